@@ -1,0 +1,1004 @@
+// SPDX-License-Identifier: LGPL-2.1
+/* Copyright (C) 2026 The cxl-sysram Authors. All rights reserved. */
+#include <errno.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <util/sysfs.h>
+#include "private.h"
+
+/* ------------------------------------------------------------------ */
+/* context                                                             */
+/* ------------------------------------------------------------------ */
+
+CXL_EXPORT int cxl_sysram_new(struct cxl_ctx *cxl, struct cxl_sysram_ctx **out)
+{
+	struct cxl_sysram_ctx *ctx;
+
+	if (!cxl || !out)
+		return -EINVAL;
+	ctx = calloc(1, sizeof(*ctx));
+	if (!ctx)
+		return -ENOMEM;
+	ctx->refcount = 1;
+	ctx->cxl = cxl_ref(cxl);
+	/* follow libcxl's verbosity unless CXL_SYSRAM_LOG says otherwise */
+	if (!log_init(&ctx->ctx, "libcxl-sysram", "CXL_SYSRAM_LOG"))
+		ctx->ctx.log_priority = cxl_get_log_priority(cxl);
+	dbg(ctx, "ctx %p created\n", (void *)ctx);
+	*out = ctx;
+	return 0;
+}
+
+CXL_EXPORT struct cxl_sysram_ctx *cxl_sysram_ref(struct cxl_sysram_ctx *ctx)
+{
+	if (ctx)
+		ctx->refcount++;
+	return ctx;
+}
+
+static void free_extent_arrays(struct extent_array *arr)
+{
+	while (arr) {
+		struct extent_array *next = arr->next_stale;
+
+		free(arr);
+		arr = next;
+	}
+}
+
+static void free_sysram(struct cxl_sysram_region *s)
+{
+	free(s->extents);
+	free(s->region_devname);
+	free(s->dev_path);
+	free(s);
+}
+
+static void free_sysram_list(struct cxl_sysram_region *s)
+{
+	while (s) {
+		struct cxl_sysram_region *next = s->next;
+
+		free_sysram(s);
+		s = next;
+	}
+}
+
+CXL_EXPORT void cxl_sysram_unref(struct cxl_sysram_ctx *ctx)
+{
+	if (!ctx || --ctx->refcount > 0)
+		return;
+	free_sysram_list(ctx->regions);
+	free_sysram_list(ctx->stale_regions);
+	free_extent_arrays(ctx->stale_extents);
+	cxl_unref(ctx->cxl);
+	free(ctx);
+}
+
+CXL_EXPORT struct cxl_ctx *cxl_sysram_get_cxl_ctx(struct cxl_sysram_ctx *ctx)
+{
+	return ctx->cxl;
+}
+
+CXL_EXPORT void cxl_sysram_set_log_fn(
+	struct cxl_sysram_ctx *ctx,
+	void (*fn)(struct cxl_sysram_ctx *ctx, int priority, const char *file,
+		   int line, const char *func, const char *format,
+		   va_list args))
+{
+	ctx->ctx.log_fn = (log_fn)fn;
+}
+
+CXL_EXPORT int cxl_sysram_get_log_priority(struct cxl_sysram_ctx *ctx)
+{
+	return ctx->ctx.log_priority;
+}
+
+CXL_EXPORT void cxl_sysram_set_log_priority(struct cxl_sysram_ctx *ctx,
+					    int priority)
+{
+	ctx->ctx.log_priority = priority;
+}
+
+CXL_EXPORT void cxl_sysram_set_userdata(struct cxl_sysram_ctx *ctx,
+					void *userdata)
+{
+	ctx->userdata = userdata;
+}
+
+CXL_EXPORT void *cxl_sysram_get_userdata(struct cxl_sysram_ctx *ctx)
+{
+	return ctx->userdata;
+}
+
+/* ------------------------------------------------------------------ */
+/* names                                                               */
+/* ------------------------------------------------------------------ */
+
+static const char *const memctrl_names[] = {
+	[CXL_MEMCTRL_AUTO] = "auto",
+	[CXL_MEMCTRL_DAX] = "dax",
+	[CXL_MEMCTRL_SYSRAM] = "sysram",
+	[CXL_MEMCTRL_PMEM] = "pmem",
+};
+
+static const char *const state_names[] = {
+	[CXL_SYSRAM_UNPLUGGED] = "unplugged",
+	[CXL_SYSRAM_OFFLINE] = "offline",
+	[CXL_SYSRAM_ONLINE] = "online",
+	[CXL_SYSRAM_ONLINE_KERNEL] = "online_kernel",
+	[CXL_SYSRAM_ONLINE_MOVABLE] = "online_movable",
+	[CXL_SYSRAM_RELEASE_PENDING] = "release_pending",
+};
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+static int name_lookup(const char *const *names, size_t n, const char *name)
+{
+	size_t i;
+
+	if (!name)
+		return -EINVAL;
+	for (i = 0; i < n; i++)
+		if (strcmp(names[i], name) == 0)
+			return (int)i;
+	return -EINVAL;
+}
+
+CXL_EXPORT const char *cxl_sysram_memctrl_name(enum cxl_memctrl memctrl)
+{
+	if ((unsigned int)memctrl >= ARRAY_SIZE(memctrl_names))
+		return NULL;
+	return memctrl_names[memctrl];
+}
+
+CXL_EXPORT int cxl_sysram_memctrl_from_name(const char *name)
+{
+	return name_lookup(memctrl_names, ARRAY_SIZE(memctrl_names), name);
+}
+
+CXL_EXPORT const char *cxl_sysram_state_name(enum cxl_sysram_state state)
+{
+	if ((unsigned int)state >= ARRAY_SIZE(state_names))
+		return NULL;
+	return state_names[state];
+}
+
+CXL_EXPORT int cxl_sysram_state_from_name(const char *name)
+{
+	return name_lookup(state_names, ARRAY_SIZE(state_names), name);
+}
+
+CXL_EXPORT bool cxl_sysram_state_is_online(enum cxl_sysram_state state)
+{
+	return state == CXL_SYSRAM_ONLINE ||
+	       state == CXL_SYSRAM_ONLINE_KERNEL ||
+	       state == CXL_SYSRAM_ONLINE_MOVABLE;
+}
+
+/* the values a user may write to state and online_type */
+static bool state_writable(enum cxl_sysram_state state)
+{
+	return state == CXL_SYSRAM_UNPLUGGED || cxl_sysram_state_is_online(state);
+}
+
+/* ------------------------------------------------------------------ */
+/* attribute access: every read and write of the library is here       */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Each helper takes the device's directory and name, so that a failure
+ * is logged as "<device>: <attribute>: <reason>" whatever the object.
+ */
+static int attr_path(struct cxl_sysram_ctx *ctx, char *path, const char *dir,
+		     const char *devname, const char *attr)
+{
+	if (snprintf(path, PATH_MAX, "%s/%s", dir, attr) >= PATH_MAX) {
+		err(ctx, "%s: %s: path too long\n", devname, attr);
+		return -ENAMETOOLONG;
+	}
+	return 0;
+}
+
+static int attr_read(struct cxl_sysram_ctx *ctx, const char *dir,
+		     const char *devname, const char *attr, char *buf)
+{
+	char path[PATH_MAX];
+	int rc;
+
+	rc = attr_path(ctx, path, dir, devname, attr);
+	if (rc)
+		return rc;
+	rc = sysfs_read_attr(&ctx->ctx, path, buf);
+	if (rc)
+		err(ctx, "%s: %s: failed to read: %s\n", devname, attr,
+		    strerror(-rc));
+	return rc;
+}
+
+static int malformed(struct cxl_sysram_ctx *ctx, const char *devname,
+		     const char *attr, const char *buf)
+{
+	err(ctx, "%s: %s: malformed value '%s'\n", devname, attr, buf);
+	return -EINVAL;
+}
+
+static int attr_read_u64(struct cxl_sysram_ctx *ctx, const char *dir,
+			 const char *devname, const char *attr,
+			 unsigned long long *val)
+{
+	char buf[SYSFS_ATTR_SIZE];
+	int rc;
+
+	rc = attr_read(ctx, dir, devname, attr, buf);
+	if (rc)
+		return rc;
+	if (parse_u64(buf, val))
+		return malformed(ctx, devname, attr, buf);
+	return 0;
+}
+
+static int attr_read_state(struct cxl_sysram_ctx *ctx, const char *dir,
+			   const char *devname, const char *attr)
+{
+	char buf[SYSFS_ATTR_SIZE];
+	int rc;
+
+	rc = attr_read(ctx, dir, devname, attr, buf);
+	if (rc)
+		return rc;
+	rc = cxl_sysram_state_from_name(buf);
+	if (rc < 0)
+		return malformed(ctx, devname, attr, buf);
+	return rc;
+}
+
+static int attr_read_uuid(struct cxl_sysram_ctx *ctx, const char *dir,
+			  const char *devname, const char *attr, uuid_t uu)
+{
+	char buf[SYSFS_ATTR_SIZE];
+	int rc;
+
+	rc = attr_read(ctx, dir, devname, attr, buf);
+	if (rc)
+		return rc;
+	if (strlen(buf) != 36 || uuid_parse(buf, uu) < 0)
+		return malformed(ctx, devname, attr, buf);
+	return 0;
+}
+
+static int attr_write(struct cxl_sysram_ctx *ctx, const char *dir,
+		      const char *devname, const char *attr, const char *val)
+{
+	char path[PATH_MAX], buf[64];
+	int rc;
+
+	rc = attr_path(ctx, path, dir, devname, attr);
+	if (rc)
+		return rc;
+	snprintf(buf, sizeof(buf), "%s\n", val);
+	rc = sysfs_write_attr(&ctx->ctx, path, buf);
+	if (rc)
+		err(ctx, "%s: failed to set %s to '%s': %s\n", devname, attr,
+		    val, strerror(-rc));
+	else
+		dbg(ctx, "%s: %s = %s\n", devname, attr, val);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* memctrl, on the libcxl region                                       */
+/* ------------------------------------------------------------------ */
+
+static int region_dir(struct cxl_sysram_ctx *ctx, struct cxl_region *region,
+		      char *dir)
+{
+	const char *name = cxl_region_get_devname(region);
+
+	if (snprintf(dir, PATH_MAX, CXL_DEVICES "/%s", name) >= PATH_MAX) {
+		err(ctx, "%s: path too long\n", name);
+		return -ENAMETOOLONG;
+	}
+	return 0;
+}
+
+CXL_EXPORT int cxl_sysram_get_memctrl(struct cxl_sysram_ctx *ctx,
+				      struct cxl_region *region)
+{
+	const char *name = cxl_region_get_devname(region);
+	char dir[PATH_MAX], buf[SYSFS_ATTR_SIZE];
+	int rc;
+
+	rc = region_dir(ctx, region, dir);
+	if (rc)
+		return rc;
+	/* not cached: the kernel changes it when the region is (re)bound */
+	rc = attr_read(ctx, dir, name, "memctrl", buf);
+	if (rc)
+		return rc;
+	rc = cxl_sysram_memctrl_from_name(buf);
+	if (rc < 0)
+		return malformed(ctx, name, "memctrl", buf);
+	return rc;
+}
+
+CXL_EXPORT int cxl_sysram_set_memctrl(struct cxl_sysram_ctx *ctx,
+				      struct cxl_region *region,
+				      enum cxl_memctrl memctrl)
+{
+	const char *name = cxl_region_get_devname(region);
+	char dir[PATH_MAX];
+	int rc;
+
+	/* pmem is what a pmem region reads, never something to write */
+	if (memctrl != CXL_MEMCTRL_AUTO && memctrl != CXL_MEMCTRL_DAX &&
+	    memctrl != CXL_MEMCTRL_SYSRAM) {
+		err(ctx, "%s: memctrl: invalid value %d\n", name, memctrl);
+		return -EINVAL;
+	}
+	rc = region_dir(ctx, region, dir);
+	if (rc)
+		return rc;
+	return attr_write(ctx, dir, name, "memctrl", memctrl_names[memctrl]);
+}
+
+/* ------------------------------------------------------------------ */
+/* sysram regions                                                      */
+/* ------------------------------------------------------------------ */
+
+static bool match_name(const char *name, const char *prefix, int *id)
+{
+	size_t len = strlen(prefix);
+	int n = 0;
+
+	if (strncmp(name, prefix, len) != 0)
+		return false;
+	if (sscanf(name + len, "%d%n", id, &n) != 1 || name[len + n] ||
+	    *id < 0 || name[len] == '+' || name[len] == '-')
+		return false;
+	return true;
+}
+
+static struct cxl_sysram_region *new_sysram(struct cxl_sysram_ctx *ctx,
+					    const char *name, int id)
+{
+	struct cxl_sysram_region *s;
+	char *real, *parent;
+	int region_id;
+
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return NULL;
+	s->ctx = ctx;
+	s->id = id;
+	if (asprintf(&s->dev_path, CXL_DEVICES "/%s", name) < 0) {
+		s->dev_path = NULL;
+		goto err;
+	}
+	s->devname = strrchr(s->dev_path, '/') + 1;
+
+	/*
+	 * sysram_regionZ is a child device of regionZ: its parent
+	 * directory names the region, which is how we reach libcxl.
+	 */
+	real = realpath(s->dev_path, NULL);
+	if (!real) {
+		err(ctx, "%s: cannot resolve: %s\n", name, strerror(errno));
+		goto err;
+	}
+	parent = basename(dirname(real));
+	if (!match_name(parent, "region", &region_id)) {
+		err(ctx, "%s: parent '%s' is not a region\n", name, parent);
+		free(real);
+		goto err;
+	}
+	s->region_devname = strdup(parent);
+	free(real);
+	if (!s->region_devname)
+		goto err;
+	return s;
+err:
+	free(s->dev_path);
+	free(s);
+	return NULL;
+}
+
+struct scan_state {
+	struct cxl_sysram_ctx *ctx;
+	struct cxl_sysram_region *found;
+};
+
+static struct cxl_sysram_region *find_by_id(struct cxl_sysram_region *list,
+					    int id)
+{
+	for (; list; list = list->next)
+		if (list->id == id)
+			return list;
+	return NULL;
+}
+
+static void insert_sorted(struct cxl_sysram_region **head,
+			  struct cxl_sysram_region *s)
+{
+	while (*head && (*head)->id < s->id)
+		head = &(*head)->next;
+	s->next = *head;
+	*head = s;
+}
+
+static void unlink_sysram(struct cxl_sysram_region **head,
+			  struct cxl_sysram_region *s)
+{
+	for (; *head; head = &(*head)->next)
+		if (*head == s) {
+			*head = s->next;
+			s->next = NULL;
+			return;
+		}
+}
+
+static int scan_one(void *arg, const char *name)
+{
+	struct scan_state *st = arg;
+	struct cxl_sysram_ctx *ctx = st->ctx;
+	struct cxl_sysram_region *s;
+	int id;
+
+	if (!match_name(name, "sysram_region", &id))
+		return 0;
+	/* a device already known keeps its object, so pointers stay valid */
+	s = find_by_id(ctx->regions, id);
+	if (s) {
+		unlink_sysram(&ctx->regions, s);
+	} else {
+		s = new_sysram(ctx, name, id);
+		if (!s) {
+			err(ctx, "%s: skipped\n", name);
+			return 0;
+		}
+	}
+	insert_sorted(&st->found, s);
+	return 0;
+}
+
+static void sysram_scan(struct cxl_sysram_ctx *ctx)
+{
+	struct scan_state st = { .ctx = ctx };
+	struct cxl_sysram_region *gone;
+	int rc;
+
+	rc = sysfs_scan_dir(&ctx->ctx, CXL_DEVICES, scan_one, &st);
+	if (rc && rc != -ENOENT)
+		err(ctx, "%s: %s\n", CXL_DEVICES, strerror(-rc));
+
+	/* what the kernel no longer lists moves to the stale list */
+	while ((gone = ctx->regions)) {
+		ctx->regions = gone->next;
+		gone->next = ctx->stale_regions;
+		ctx->stale_regions = gone;
+	}
+	ctx->regions = st.found;
+	ctx->regions_init = true;
+}
+
+CXL_EXPORT struct cxl_sysram_region *
+cxl_sysram_region_get_first(struct cxl_sysram_ctx *ctx)
+{
+	if (!ctx->regions_init)
+		sysram_scan(ctx);
+	return ctx->regions;
+}
+
+CXL_EXPORT struct cxl_sysram_region *
+cxl_sysram_region_get_next(struct cxl_sysram_region *sysram)
+{
+	return sysram->next;
+}
+
+static struct cxl_sysram_region *find_by_region(struct cxl_sysram_ctx *ctx,
+						const char *region_devname)
+{
+	struct cxl_sysram_region *s;
+
+	cxl_sysram_region_foreach(ctx, s)
+		if (strcmp(s->region_devname, region_devname) == 0)
+			return s;
+	return NULL;
+}
+
+CXL_EXPORT struct cxl_sysram_region *
+cxl_sysram_region_from_region(struct cxl_sysram_ctx *ctx,
+			      struct cxl_region *region)
+{
+	const char *name = cxl_region_get_devname(region);
+	struct cxl_sysram_region *s;
+
+	s = find_by_region(ctx, name);
+	if (!s) {
+		/* the region may have been bound since the last scan */
+		sysram_scan(ctx);
+		s = find_by_region(ctx, name);
+	}
+	if (s)
+		s->region = region;
+	return s;
+}
+
+CXL_EXPORT struct cxl_sysram_ctx *
+cxl_sysram_region_get_ctx(struct cxl_sysram_region *sysram)
+{
+	return sysram->ctx;
+}
+
+CXL_EXPORT struct cxl_region *
+cxl_sysram_region_get_region(struct cxl_sysram_region *sysram)
+{
+	struct cxl_ctx *cxl = sysram->ctx->cxl;
+	struct cxl_decoder *decoder;
+	struct cxl_region *region;
+	struct cxl_bus *bus;
+
+	if (sysram->region)
+		return sysram->region;
+	/* regions hang off root decoders, the ports of the buses */
+	cxl_bus_foreach(cxl, bus) {
+		struct cxl_port *port = cxl_bus_get_port(bus);
+
+		cxl_decoder_foreach(port, decoder)
+			cxl_region_foreach(decoder, region)
+				if (strcmp(cxl_region_get_devname(region),
+					   sysram->region_devname) == 0) {
+					sysram->region = region;
+					return region;
+				}
+	}
+	err(sysram->ctx, "%s: %s not found by libcxl\n", sysram->devname,
+	    sysram->region_devname);
+	return NULL;
+}
+
+CXL_EXPORT const char *
+cxl_sysram_region_get_region_devname(struct cxl_sysram_region *sysram)
+{
+	return sysram->region_devname;
+}
+
+CXL_EXPORT const char *
+cxl_sysram_region_get_devname(struct cxl_sysram_region *sysram)
+{
+	return sysram->devname;
+}
+
+CXL_EXPORT int cxl_sysram_region_get_id(struct cxl_sysram_region *sysram)
+{
+	return sysram->id;
+}
+
+CXL_EXPORT int cxl_sysram_region_is_enabled(struct cxl_sysram_region *sysram)
+{
+	char path[PATH_MAX];
+	int rc;
+
+	rc = attr_path(sysram->ctx, path, sysram->dev_path, sysram->devname,
+		       "driver");
+	if (rc)
+		return rc;
+	return access(path, F_OK) == 0;
+}
+
+CXL_EXPORT int cxl_sysram_region_is_dynamic(struct cxl_sysram_region *sysram)
+{
+	struct cxl_sysram_ctx *ctx = sysram->ctx;
+	char dir[PATH_MAX], buf[SYSFS_ATTR_SIZE];
+	int rc;
+
+	if (sysram->cached & ATTR_DYNAMIC)
+		return sysram->dynamic;
+	snprintf(dir, sizeof(dir), CXL_DEVICES "/%s", sysram->region_devname);
+	rc = attr_read(ctx, dir, sysram->region_devname, "mode", buf);
+	if (rc)
+		return rc;
+	/* "dynamic_ram_1" ... are the Dynamic Capacity partitions */
+	if (strcmp(buf, "ram") == 0)
+		sysram->dynamic = false;
+	else if (strncmp(buf, "dynamic_ram_", 12) == 0)
+		sysram->dynamic = true;
+	else
+		return malformed(ctx, sysram->region_devname, "mode", buf);
+	sysram->cached |= ATTR_DYNAMIC;
+	return sysram->dynamic;
+}
+
+/* state is never cached: the kernel moves it when extents come and go */
+CXL_EXPORT int cxl_sysram_region_get_state(struct cxl_sysram_region *sysram)
+{
+	return attr_read_state(sysram->ctx, sysram->dev_path, sysram->devname,
+			       "state");
+}
+
+static int check_writable_state(struct cxl_sysram_region *sysram,
+				const char *attr, enum cxl_sysram_state state)
+{
+	if (state_writable(state))
+		return 0;
+	err(sysram->ctx, "%s: %s: '%s' cannot be written\n", sysram->devname,
+	    attr, cxl_sysram_state_name(state) ?: "(invalid)");
+	return -EINVAL;
+}
+
+CXL_EXPORT int cxl_sysram_region_set_state(struct cxl_sysram_region *sysram,
+					   enum cxl_sysram_state state)
+{
+	int rc;
+
+	rc = check_writable_state(sysram, "state", state);
+	if (rc)
+		return rc;
+	return attr_write(sysram->ctx, sysram->dev_path, sysram->devname,
+			  "state", state_names[state]);
+}
+
+CXL_EXPORT int
+cxl_sysram_region_get_online_type(struct cxl_sysram_region *sysram)
+{
+	int rc;
+
+	if (sysram->cached & ATTR_ONLINE_TYPE)
+		return sysram->online_type;
+	rc = attr_read_state(sysram->ctx, sysram->dev_path, sysram->devname,
+			     "online_type");
+	if (rc < 0)
+		return rc;
+	if (!state_writable(rc))
+		return malformed(sysram->ctx, sysram->devname, "online_type",
+				 state_names[rc]);
+	sysram->online_type = rc;
+	sysram->cached |= ATTR_ONLINE_TYPE;
+	return rc;
+}
+
+/*
+ * After a write the cache is dropped, and the next get re-reads what the
+ * kernel made of it: the cache never holds a value the kernel refused.
+ */
+static int write_and_invalidate(struct cxl_sysram_region *sysram,
+				unsigned int bit, const char *attr,
+				const char *val)
+{
+	int rc;
+
+	sysram->cached &= ~bit;
+	rc = attr_write(sysram->ctx, sysram->dev_path, sysram->devname, attr,
+			val);
+	return rc;
+}
+
+CXL_EXPORT int
+cxl_sysram_region_set_online_type(struct cxl_sysram_region *sysram,
+				  enum cxl_sysram_state online_type)
+{
+	int rc;
+
+	rc = check_writable_state(sysram, "online_type", online_type);
+	if (rc)
+		return rc;
+	rc = write_and_invalidate(sysram, ATTR_ONLINE_TYPE, "online_type",
+				  state_names[online_type]);
+	if (rc)
+		return rc;
+	cxl_sysram_region_get_online_type(sysram);
+	return 0;
+}
+
+CXL_EXPORT int cxl_sysram_region_get_private(struct cxl_sysram_region *sysram)
+{
+	struct cxl_sysram_ctx *ctx = sysram->ctx;
+	char buf[SYSFS_ATTR_SIZE];
+	int rc;
+
+	if (sysram->cached & ATTR_PRIVATE)
+		return sysram->private_node;
+	rc = attr_read(ctx, sysram->dev_path, sysram->devname, "private", buf);
+	if (rc)
+		return rc;
+	if (parse_bool01(buf, &sysram->private_node))
+		return malformed(ctx, sysram->devname, "private", buf);
+	sysram->cached |= ATTR_PRIVATE;
+	return sysram->private_node;
+}
+
+CXL_EXPORT int cxl_sysram_region_set_private(struct cxl_sysram_region *sysram,
+					     bool private_node)
+{
+	int rc;
+
+	rc = write_and_invalidate(sysram, ATTR_PRIVATE, "private",
+				  private_node ? "1" : "0");
+	if (rc)
+		return rc;
+	cxl_sysram_region_get_private(sysram);
+	return 0;
+}
+
+CXL_EXPORT int cxl_sysram_region_get_uuid(struct cxl_sysram_region *sysram,
+					  uuid_t uu)
+{
+	int rc;
+
+	if (!(sysram->cached & ATTR_UUID)) {
+		rc = attr_read_uuid(sysram->ctx, sysram->dev_path,
+				    sysram->devname, "uuid", sysram->uuid);
+		if (rc)
+			return rc;
+		sysram->cached |= ATTR_UUID;
+	}
+	uuid_copy(uu, sysram->uuid);
+	return 0;
+}
+
+CXL_EXPORT int cxl_sysram_region_set_uuid(struct cxl_sysram_region *sysram,
+					  const uuid_t uu)
+{
+	char str[37];
+	uuid_t tmp;
+	int rc;
+
+	/* the tag filters Dynamic Capacity extents; static RAM has none */
+	rc = cxl_sysram_region_is_dynamic(sysram);
+	if (rc < 0)
+		return rc;
+	if (!rc) {
+		err(sysram->ctx, "%s: uuid: only Dynamic Capacity regions "
+				 "accept an extent tag\n",
+		    sysram->devname);
+		return -EOPNOTSUPP;
+	}
+	uuid_unparse_lower(uu, str);
+	rc = write_and_invalidate(sysram, ATTR_UUID, "uuid", str);
+	if (rc)
+		return rc;
+	cxl_sysram_region_get_uuid(sysram, tmp);
+	return 0;
+}
+
+CXL_EXPORT int
+cxl_sysram_region_get_target_node(struct cxl_sysram_region *sysram)
+{
+	struct cxl_sysram_ctx *ctx = sysram->ctx;
+	char buf[SYSFS_ATTR_SIZE];
+	int rc, node;
+
+	if (sysram->cached & ATTR_TARGET_NODE)
+		return sysram->target_node;
+	rc = attr_read(ctx, sysram->dev_path, sysram->devname, "target_node",
+		       buf);
+	if (rc)
+		return rc;
+	/* probe fails without a node, so a bound device always has one */
+	if (parse_int(buf, &node) || node < 0)
+		return malformed(ctx, sysram->devname, "target_node", buf);
+	sysram->target_node = node;
+	sysram->cached |= ATTR_TARGET_NODE;
+	return node;
+}
+
+CXL_EXPORT unsigned long long
+cxl_sysram_region_get_size(struct cxl_sysram_region *sysram)
+{
+	if (!(sysram->cached & ATTR_SIZE)) {
+		if (attr_read_u64(sysram->ctx, sysram->dev_path,
+				  sysram->devname, "size", &sysram->size))
+			return ULLONG_MAX;
+		sysram->cached |= ATTR_SIZE;
+	}
+	return sysram->size;
+}
+
+static void retire_extents(struct cxl_sysram_region *sysram)
+{
+	struct cxl_sysram_ctx *ctx = sysram->ctx;
+
+	if (!sysram->extents)
+		return;
+	sysram->extents->next_stale = ctx->stale_extents;
+	ctx->stale_extents = sysram->extents;
+	sysram->extents = NULL;
+}
+
+CXL_EXPORT void cxl_sysram_region_refresh(struct cxl_sysram_region *sysram)
+{
+	sysram->cached = 0;
+	retire_extents(sysram);
+}
+
+/* ------------------------------------------------------------------ */
+/* extents                                                             */
+/* ------------------------------------------------------------------ */
+
+struct extent_scan {
+	struct cxl_sysram_region *sysram;
+	struct extent_array *arr;
+	int alloc;
+};
+
+static int scan_extent(void *arg, const char *name)
+{
+	struct extent_scan *st = arg;
+	struct cxl_sysram_extent *e;
+	int region_id, id, n = 0;
+
+	if (sscanf(name, "extent%d.%d%n", &region_id, &id, &n) != 2 ||
+	    name[n] || region_id < 0 || id < 0 ||
+	    (size_t)n >= sizeof(e->devname))
+		return 0;
+	if (!st->arr || st->arr->nr == st->alloc) {
+		int alloc = st->alloc ? st->alloc * 2 : 16;
+		struct extent_array *arr;
+
+		arr = realloc(st->arr, sizeof(*arr) + alloc * sizeof(*e));
+		if (!arr)
+			return -ENOMEM;
+		if (!st->arr) {
+			arr->nr = 0;
+			arr->next_stale = NULL;
+		}
+		st->arr = arr;
+		st->alloc = alloc;
+	}
+	e = &st->arr->ext[st->arr->nr++];
+	memset(e, 0, sizeof(*e));
+	e->region_id = region_id;
+	e->id = id;
+	memcpy(e->devname, name, n + 1);
+	return 0;
+}
+
+static int extent_cmp(const void *a, const void *b)
+{
+	const struct cxl_sysram_extent *x = a, *y = b;
+
+	if (x->region_id != y->region_id)
+		return x->region_id < y->region_id ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static void extents_init(struct cxl_sysram_region *sysram)
+{
+	struct extent_scan st = { .sysram = sysram };
+	struct cxl_sysram_ctx *ctx = sysram->ctx;
+	int i, rc;
+
+	rc = sysfs_scan_dir(&ctx->ctx, sysram->dev_path, scan_extent, &st);
+	if (rc) {
+		err(ctx, "%s: cannot list extents: %s\n", sysram->devname,
+		    strerror(-rc));
+		free(st.arr);
+		return;
+	}
+	if (!st.arr) {
+		/* none: remember that, so the next walk does not rescan */
+		st.arr = calloc(1, sizeof(*st.arr));
+		if (!st.arr)
+			return;
+	}
+	qsort(st.arr->ext, st.arr->nr, sizeof(st.arr->ext[0]), extent_cmp);
+	st.arr->sysram = sysram;
+	for (i = 0; i < st.arr->nr; i++)
+		st.arr->ext[i].array = st.arr;
+	sysram->extents = st.arr;
+}
+
+CXL_EXPORT struct cxl_sysram_extent *
+cxl_sysram_extent_get_first(struct cxl_sysram_region *sysram)
+{
+	if (!sysram->extents)
+		extents_init(sysram);
+	if (!sysram->extents || !sysram->extents->nr)
+		return NULL;
+	return &sysram->extents->ext[0];
+}
+
+CXL_EXPORT struct cxl_sysram_extent *
+cxl_sysram_extent_get_next(struct cxl_sysram_extent *extent)
+{
+	struct extent_array *arr = extent->array;
+	long idx = extent - arr->ext;
+
+	return idx + 1 < arr->nr ? extent + 1 : NULL;
+}
+
+CXL_EXPORT struct cxl_sysram_region *
+cxl_sysram_extent_get_sysram_region(struct cxl_sysram_extent *extent)
+{
+	return extent->array->sysram;
+}
+
+CXL_EXPORT const char *
+cxl_sysram_extent_get_devname(struct cxl_sysram_extent *extent)
+{
+	return extent->devname;
+}
+
+/* an extent's attributes live in <sysram_regionZ>/<extentZ.N>/ */
+static int extent_dir(struct cxl_sysram_extent *extent, char *dir)
+{
+	struct cxl_sysram_region *sysram = extent->array->sysram;
+
+	if (snprintf(dir, PATH_MAX, "%s/%s", sysram->dev_path,
+		     extent->devname) >= PATH_MAX) {
+		err(sysram->ctx, "%s: path too long\n", extent->devname);
+		return -ENAMETOOLONG;
+	}
+	return 0;
+}
+
+static unsigned long long extent_u64(struct cxl_sysram_extent *extent,
+				     unsigned int bit, const char *attr,
+				     unsigned long long *val)
+{
+	char dir[PATH_MAX];
+
+	if (extent->cached & bit)
+		return *val;
+	if (extent_dir(extent, dir) ||
+	    attr_read_u64(extent->array->sysram->ctx, dir, extent->devname,
+			  attr, val))
+		return ULLONG_MAX;
+	extent->cached |= bit;
+	return *val;
+}
+
+CXL_EXPORT unsigned long long
+cxl_sysram_extent_get_offset(struct cxl_sysram_extent *extent)
+{
+	return extent_u64(extent, ATTR_OFFSET, "offset", &extent->offset);
+}
+
+CXL_EXPORT unsigned long long
+cxl_sysram_extent_get_length(struct cxl_sysram_extent *extent)
+{
+	return extent_u64(extent, ATTR_LENGTH, "length", &extent->length);
+}
+
+CXL_EXPORT int cxl_sysram_extent_get_uuid(struct cxl_sysram_extent *extent,
+					  uuid_t uu)
+{
+	char dir[PATH_MAX];
+	int rc;
+
+	if (!(extent->cached & ATTR_UUID)) {
+		rc = extent_dir(extent, dir);
+		if (rc)
+			return rc;
+		rc = attr_read_uuid(extent->array->sysram->ctx, dir,
+				    extent->devname, "uuid", extent->uuid);
+		if (rc)
+			return rc;
+		extent->cached |= ATTR_UUID;
+	}
+	uuid_copy(uu, extent->uuid);
+	return 0;
+}
+
+CXL_EXPORT int cxl_sysram_extent_get_state(struct cxl_sysram_extent *extent)
+{
+	char dir[PATH_MAX];
+	int rc;
+
+	if (extent->cached & ATTR_STATE)
+		return extent->state;
+	rc = extent_dir(extent, dir);
+	if (rc)
+		return rc;
+	rc = attr_read_state(extent->array->sysram->ctx, dir, extent->devname,
+			     "state");
+	if (rc < 0)
+		return rc;
+	extent->state = rc;
+	extent->cached |= ATTR_STATE;
+	return rc;
+}

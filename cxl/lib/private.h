@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: LGPL-2.1 */
+/* Copyright (C) 2026 The cxl-sysram Authors. All rights reserved. */
+#ifndef _LIBCXL_SYSRAM_PRIVATE_H_
+#define _LIBCXL_SYSRAM_PRIVATE_H_
+
+#include <stdbool.h>
+#include <uuid/uuid.h>
+#include <util/log.h>
+#include <cxl/libcxl-sysram.h>
+
+#define CXL_EXPORT __attribute__((visibility("default")))
+
+/* where the cxl bus lists its devices: regions, sysram regions */
+#define CXL_DEVICES "/sys/bus/cxl/devices"
+
+struct extent_array;
+
+struct cxl_sysram_ctx {
+	/* first member: the public log_fn receives it cast to the ctx */
+	struct log_ctx ctx;
+	int refcount;
+	struct cxl_ctx *cxl;
+	void *userdata;
+	bool regions_init;
+	struct cxl_sysram_region *regions; /* sorted by id */
+	/*
+	 * Objects dropped by a rescan or a refresh stay allocated until the
+	 * last unref, so that a caller's pointer never dangles (libcxl keeps
+	 * "stale" regions for the same reason).
+	 */
+	struct cxl_sysram_region *stale_regions;
+	struct extent_array *stale_extents;
+};
+
+/* one bit per cached attribute of a sysram region or an extent */
+enum {
+	ATTR_ONLINE_TYPE = 1 << 0,
+	ATTR_PRIVATE = 1 << 1,
+	ATTR_UUID = 1 << 2,
+	ATTR_TARGET_NODE = 1 << 3,
+	ATTR_SIZE = 1 << 4,
+	ATTR_DYNAMIC = 1 << 5,
+	ATTR_OFFSET = 1 << 6,
+	ATTR_LENGTH = 1 << 7,
+	ATTR_STATE = 1 << 8,
+};
+
+struct cxl_sysram_region {
+	struct cxl_sysram_ctx *ctx;
+	struct cxl_sysram_region *next;
+	int id;
+	char *dev_path; /* CXL_DEVICES/sysram_regionZ */
+	const char *devname; /* points into dev_path */
+	char *region_devname; /* the parent: regionZ */
+	struct cxl_region *region; /* resolved through libcxl on demand */
+	unsigned int cached;
+	int online_type;
+	bool private_node;
+	uuid_t uuid;
+	int target_node;
+	unsigned long long size;
+	bool dynamic;
+	struct extent_array *extents; /* NULL until first walked */
+};
+
+struct cxl_sysram_extent {
+	struct extent_array *array;
+	int region_id, id;
+	char devname[32]; /* extentZ.N */
+	unsigned int cached;
+	unsigned long long offset, length;
+	uuid_t uuid;
+	int state;
+};
+
+/*
+ * Extents live in one array per walk: thousands of them cost one
+ * allocation, and get_next is an index step.
+ */
+struct extent_array {
+	struct cxl_sysram_region *sysram;
+	struct extent_array *next_stale;
+	int nr;
+	struct cxl_sysram_extent ext[];
+};
+
+#endif /* _LIBCXL_SYSRAM_PRIVATE_H_ */

@@ -1,0 +1,671 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Copyright (C) 2026 The cxl-sysram Authors. All rights reserved. */
+/*
+ * libcxl-sysram against fixture sysfs trees, with the distribution's
+ * libcxl enumerating the same trees: every getter and setter, 0/1/many
+ * regions and extents, pmem and dax regions beside sysram ones, every
+ * malformed value, and that each write lands in the right file.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+#include <cxl/libcxl.h>
+#include <cxl/libcxl-sysram.h>
+#include "harness.h"
+
+#define SYSRAM0 "devices/platform/ACPI0017:00/root0/decoder0.0/region0/sysram_region0"
+#define REGION(z) "devices/platform/ACPI0017:00/root0/decoder0.0/region" #z
+#define GIB (1ULL << 30)
+#define NULL_UUID "00000000-0000-0000-0000-000000000000"
+#define TAG "5be13bce-ae34-4a77-b6c3-16df975fcf1a"
+
+static struct cxl_ctx *cxl;
+static struct cxl_sysram_ctx *ctx;
+static char logbuf[65536];
+
+static void capture(struct cxl_sysram_ctx *c, int prio, const char *file,
+		    int line, const char *fn, const char *fmt, va_list ap)
+{
+	size_t len = strlen(logbuf);
+
+	vsnprintf(logbuf + len, sizeof(logbuf) - len, fmt, ap);
+}
+
+/* fresh contexts over the current fixture, library messages captured */
+static void open_ctx(void)
+{
+	logbuf[0] = '\0';
+	if (cxl_new(&cxl) || cxl_sysram_new(cxl, &ctx)) {
+		printf("Bail out! cannot create contexts\n");
+		exit(99);
+	}
+	cxl_sysram_set_log_fn(ctx, capture);
+	cxl_sysram_set_log_priority(ctx, LOG_ERR);
+}
+
+static void close_ctx(void)
+{
+	cxl_sysram_unref(ctx);
+	cxl_unref(cxl);
+	ctx = NULL;
+	cxl = NULL;
+}
+
+static struct cxl_region *find_region(const char *name)
+{
+	struct cxl_decoder *decoder;
+	struct cxl_region *region;
+	struct cxl_bus *bus;
+
+	cxl_bus_foreach(cxl, bus)
+		cxl_decoder_foreach(cxl_bus_get_port(bus), decoder)
+			cxl_region_foreach(decoder, region)
+				if (!strcmp(cxl_region_get_devname(region),
+					    name))
+					return region;
+	return NULL;
+}
+
+static struct cxl_sysram_region *first(void)
+{
+	return cxl_sysram_region_get_first(ctx);
+}
+
+#define CHECK_LOGGED(s) CHECK(strstr(logbuf, s) != NULL)
+
+static void test_ctx(void)
+{
+	struct cxl_sysram_ctx *c;
+	int marker;
+
+	fixture("memdevs=1");
+	open_ctx();
+	CHECK(cxl_sysram_get_cxl_ctx(ctx) == cxl);
+	CHECK(cxl_sysram_ref(ctx) == ctx);
+	cxl_sysram_unref(ctx);
+	cxl_sysram_set_userdata(ctx, &marker);
+	CHECK(cxl_sysram_get_userdata(ctx) == &marker);
+	cxl_sysram_set_log_priority(ctx, LOG_DEBUG);
+	CHECK_INT(cxl_sysram_get_log_priority(ctx), LOG_DEBUG);
+	CHECK_INT(cxl_sysram_new(NULL, &c), -EINVAL);
+	CHECK_INT(cxl_sysram_new(cxl, NULL), -EINVAL);
+	close_ctx();
+
+	/* without CXL_SYSRAM_LOG, the library follows libcxl's priority */
+	unsetenv("CXL_SYSRAM_LOG");
+	cxl_new(&cxl);
+	cxl_set_log_priority(cxl, LOG_INFO);
+	cxl_sysram_new(cxl, &c);
+	CHECK_INT(cxl_sysram_get_log_priority(c), LOG_INFO);
+	cxl_sysram_unref(c);
+	setenv("CXL_SYSRAM_LOG", "debug", 1);
+	cxl_sysram_new(cxl, &c);
+	CHECK_INT(cxl_sysram_get_log_priority(c), LOG_DEBUG);
+	cxl_sysram_unref(c);
+	unsetenv("CXL_SYSRAM_LOG");
+	cxl_unref(cxl);
+	cxl = NULL;
+}
+
+static void test_names(void)
+{
+	static const char *const states[] = {
+		"unplugged",	  "offline",	    "online",
+		"online_kernel", "online_movable", "release_pending",
+	};
+	static const char *const memctrls[] = { "auto", "dax", "sysram",
+						"pmem" };
+	int i;
+
+	for (i = 0; i < 6; i++) {
+		CHECK_STR(cxl_sysram_state_name(i), states[i]);
+		CHECK_INT(cxl_sysram_state_from_name(states[i]), i);
+	}
+	for (i = 0; i < 4; i++) {
+		CHECK_STR(cxl_sysram_memctrl_name(i), memctrls[i]);
+		CHECK_INT(cxl_sysram_memctrl_from_name(memctrls[i]), i);
+	}
+	CHECK(cxl_sysram_state_name(6) == NULL);
+	CHECK(cxl_sysram_state_name(-1) == NULL);
+	CHECK(cxl_sysram_memctrl_name(4) == NULL);
+	CHECK_INT(cxl_sysram_state_from_name("Online"), -EINVAL);
+	CHECK_INT(cxl_sysram_state_from_name("online "), -EINVAL);
+	CHECK_INT(cxl_sysram_state_from_name(""), -EINVAL);
+	CHECK_INT(cxl_sysram_state_from_name(NULL), -EINVAL);
+	CHECK_INT(cxl_sysram_memctrl_from_name("kmem"), -EINVAL);
+	CHECK(!cxl_sysram_state_is_online(CXL_SYSRAM_UNPLUGGED));
+	CHECK(!cxl_sysram_state_is_online(CXL_SYSRAM_OFFLINE));
+	CHECK(cxl_sysram_state_is_online(CXL_SYSRAM_ONLINE));
+	CHECK(cxl_sysram_state_is_online(CXL_SYSRAM_ONLINE_KERNEL));
+	CHECK(cxl_sysram_state_is_online(CXL_SYSRAM_ONLINE_MOVABLE));
+	CHECK(!cxl_sysram_state_is_online(CXL_SYSRAM_RELEASE_PENDING));
+}
+
+static void test_no_sysram(void)
+{
+	/* no regions at all, then pmem and dax regions only */
+	fixture("memdevs=1");
+	open_ctx();
+	CHECK(first() == NULL);
+	close_ctx();
+
+	fixture("region=0:pmem:pmem region=1:ram:dax region=2:ram:auto");
+	open_ctx();
+	CHECK(first() == NULL);
+	CHECK(cxl_sysram_region_from_region(ctx, find_region("region0")) ==
+	      NULL);
+	CHECK(cxl_sysram_region_from_region(ctx, find_region("region1")) ==
+	      NULL);
+	CHECK_STR(logbuf, "");
+	close_ctx();
+}
+
+static void test_one_sysram(void)
+{
+	struct cxl_sysram_region *s;
+	struct cxl_region *region;
+	uuid_t uu;
+
+	fixture("region=0:ram:sysram sysram=0:online_movable:unplugged:0:1");
+	open_ctx();
+	s = first();
+	CHECK(s != NULL);
+	if (!s)
+		goto out;
+	CHECK(cxl_sysram_region_get_next(s) == NULL);
+	CHECK(cxl_sysram_region_get_ctx(s) == ctx);
+	CHECK_STR(cxl_sysram_region_get_devname(s), "sysram_region0");
+	CHECK_INT(cxl_sysram_region_get_id(s), 0);
+	CHECK_STR(cxl_sysram_region_get_region_devname(s), "region0");
+	region = cxl_sysram_region_get_region(s);
+	CHECK(region != NULL && region == find_region("region0"));
+	CHECK(cxl_sysram_region_from_region(ctx, region) == s);
+	CHECK_INT(cxl_sysram_region_is_enabled(s), 1);
+	CHECK_INT(cxl_sysram_region_is_dynamic(s), 0);
+	CHECK_INT(cxl_sysram_region_get_state(s), CXL_SYSRAM_ONLINE_MOVABLE);
+	CHECK_INT(cxl_sysram_region_get_online_type(s), CXL_SYSRAM_UNPLUGGED);
+	CHECK_INT(cxl_sysram_region_get_private(s), 0);
+	CHECK_INT(cxl_sysram_region_get_uuid(s, uu), 0);
+	CHECK(uuid_is_null(uu));
+	CHECK_INT(cxl_sysram_region_get_target_node(s), 1);
+	CHECK(cxl_sysram_region_get_size(s) == GIB);
+	CHECK(cxl_sysram_extent_get_first(s) == NULL);
+	CHECK_INT(cxl_sysram_get_memctrl(ctx, region), CXL_MEMCTRL_SYSRAM);
+	CHECK_STR(logbuf, "");
+out:
+	close_ctx();
+}
+
+static void test_many_sysram(void)
+{
+	static const char *const names[] = { "sysram_region1",
+					     "sysram_region3",
+					     "sysram_region10" };
+	struct cxl_sysram_region *s;
+	int n = 0;
+
+	/* sysram regions beside pmem, dax and auto ones; ids sort numerically */
+	fixture("memdevs=2 region=0:pmem:pmem region=1:ram:sysram "
+		"region=2:ram:dax region=3:ram:sysram region=10:ram:sysram "
+		"region=4:ram:auto "
+		"sysram=10:unplugged:unplugged:0:2 "
+		"sysram=1:online:online:0:1 sysram=3:online_kernel:online:1:1");
+	open_ctx();
+	cxl_sysram_region_foreach(ctx, s) {
+		if (n < 3)
+			CHECK_STR(cxl_sysram_region_get_devname(s), names[n]);
+		n++;
+	}
+	CHECK_INT(n, 3);
+	s = cxl_sysram_region_from_region(ctx, find_region("region3"));
+	CHECK(s && cxl_sysram_region_get_id(s) == 3);
+	if (s) {
+		CHECK_INT(cxl_sysram_region_get_state(s),
+			  CXL_SYSRAM_ONLINE_KERNEL);
+		CHECK_INT(cxl_sysram_region_get_private(s), 1);
+	}
+	s = cxl_sysram_region_from_region(ctx, find_region("region10"));
+	CHECK(s && cxl_sysram_region_get_target_node(s) == 2);
+	CHECK(cxl_sysram_region_from_region(ctx, find_region("region2")) ==
+	      NULL);
+	CHECK(cxl_sysram_region_from_region(ctx, find_region("region4")) ==
+	      NULL);
+	CHECK_INT(cxl_sysram_get_memctrl(ctx, find_region("region0")),
+		  CXL_MEMCTRL_PMEM);
+	CHECK_INT(cxl_sysram_get_memctrl(ctx, find_region("region2")),
+		  CXL_MEMCTRL_DAX);
+	CHECK_INT(cxl_sysram_get_memctrl(ctx, find_region("region4")),
+		  CXL_MEMCTRL_AUTO);
+	close_ctx();
+}
+
+static void test_memctrl_write(void)
+{
+	struct cxl_region *region;
+
+	fixture("region=0:ram:auto region=1:pmem:pmem");
+	open_ctx();
+	region = find_region("region0");
+	CHECK_INT(cxl_sysram_set_memctrl(ctx, region, CXL_MEMCTRL_SYSRAM), 0);
+	CHECK_STR(fixture_read(REGION(0) "/memctrl"), "sysram\n");
+	CHECK_INT(cxl_sysram_get_memctrl(ctx, region), CXL_MEMCTRL_SYSRAM);
+	CHECK_INT(cxl_sysram_set_memctrl(ctx, region, CXL_MEMCTRL_DAX), 0);
+	CHECK_STR(fixture_read(REGION(0) "/memctrl"), "dax\n");
+	CHECK_INT(cxl_sysram_set_memctrl(ctx, region, CXL_MEMCTRL_AUTO), 0);
+	CHECK_STR(fixture_read(REGION(0) "/memctrl"), "auto\n");
+
+	/* pmem is read-only and out-of-range values never reach sysfs */
+	CHECK_INT(cxl_sysram_set_memctrl(ctx, region, CXL_MEMCTRL_PMEM),
+		  -EINVAL);
+	CHECK_INT(cxl_sysram_set_memctrl(ctx, region, 17), -EINVAL);
+	CHECK_STR(fixture_read(REGION(0) "/memctrl"), "auto\n");
+	CHECK_LOGGED("region0: memctrl: invalid value");
+
+	/* a kernel that refuses the write: error returned and logged */
+	logbuf[0] = '\0';
+	fixture_readonly(REGION(0) "/memctrl");
+	CHECK_INT(cxl_sysram_set_memctrl(ctx, region, CXL_MEMCTRL_SYSRAM),
+		  -EROFS);
+	CHECK_LOGGED("region0: failed to set memctrl to 'sysram'");
+	CHECK_STR(fixture_read(REGION(0) "/memctrl"), "auto\n");
+	close_ctx();
+
+	/* malformed and missing memctrl */
+	fixture("region=0:ram:bogus region=1:ram:auto rm=" REGION(1)
+		"/memctrl");
+	open_ctx();
+	CHECK_INT(cxl_sysram_get_memctrl(ctx, find_region("region0")),
+		  -EINVAL);
+	CHECK_LOGGED("region0: memctrl: malformed value 'bogus'");
+	CHECK_INT(cxl_sysram_get_memctrl(ctx, find_region("region1")),
+		  -ENOENT);
+	CHECK_LOGGED("region1: memctrl: failed to read");
+	close_ctx();
+}
+
+static void test_state_write(void)
+{
+	static const struct {
+		enum cxl_sysram_state state;
+		const char *text;
+	} ok[] = {
+		{ CXL_SYSRAM_ONLINE, "online\n" },
+		{ CXL_SYSRAM_ONLINE_KERNEL, "online_kernel\n" },
+		{ CXL_SYSRAM_ONLINE_MOVABLE, "online_movable\n" },
+		{ CXL_SYSRAM_UNPLUGGED, "unplugged\n" },
+	};
+	struct cxl_sysram_region *s;
+	size_t i;
+
+	fixture("region=0:ram:sysram sysram=0:unplugged:unplugged:0:1");
+	open_ctx();
+	s = first();
+	if (!s) {
+		CHECK(s != NULL);
+		goto out;
+	}
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		CHECK_INT(cxl_sysram_region_set_state(s, ok[i].state), 0);
+		CHECK_STR(fixture_read(SYSRAM0 "/state"), ok[i].text);
+		CHECK_INT(cxl_sysram_region_get_state(s), ok[i].state);
+		CHECK_INT(cxl_sysram_region_set_online_type(s, ok[i].state), 0);
+		CHECK_STR(fixture_read(SYSRAM0 "/online_type"), ok[i].text);
+		CHECK_INT(cxl_sysram_region_get_online_type(s), ok[i].state);
+	}
+	/* values that may be read but never written */
+	CHECK_INT(cxl_sysram_region_set_state(s, CXL_SYSRAM_OFFLINE), -EINVAL);
+	CHECK_INT(cxl_sysram_region_set_state(s, CXL_SYSRAM_RELEASE_PENDING),
+		  -EINVAL);
+	CHECK_INT(cxl_sysram_region_set_state(s, 42), -EINVAL);
+	CHECK_INT(cxl_sysram_region_set_online_type(s, CXL_SYSRAM_OFFLINE),
+		  -EINVAL);
+	CHECK_INT(cxl_sysram_region_set_online_type(s, -1), -EINVAL);
+	CHECK_STR(fixture_read(SYSRAM0 "/state"), "unplugged\n");
+	CHECK_STR(fixture_read(SYSRAM0 "/online_type"), "unplugged\n");
+	CHECK_LOGGED("sysram_region0: state: 'offline' cannot be written");
+	CHECK_LOGGED("sysram_region0: online_type: '(invalid)' cannot be "
+		     "written");
+
+	/* state is live; online_type is cached until a write or refresh */
+	fixture_write(SYSRAM0 "/state", "online\n");
+	fixture_write(SYSRAM0 "/online_type", "online_kernel\n");
+	CHECK_INT(cxl_sysram_region_get_state(s), CXL_SYSRAM_ONLINE);
+	CHECK_INT(cxl_sysram_region_get_online_type(s), CXL_SYSRAM_UNPLUGGED);
+	cxl_sysram_region_refresh(s);
+	CHECK_INT(cxl_sysram_region_get_online_type(s),
+		  CXL_SYSRAM_ONLINE_KERNEL);
+
+	/* a refused write leaves the kernel's value in the cache */
+	logbuf[0] = '\0';
+	fixture_readonly(SYSRAM0 "/online_type");
+	CHECK_INT(cxl_sysram_region_set_online_type(s, CXL_SYSRAM_ONLINE),
+		  -EROFS);
+	CHECK_LOGGED("sysram_region0: failed to set online_type to 'online'");
+	CHECK_INT(cxl_sysram_region_get_online_type(s),
+		  CXL_SYSRAM_ONLINE_KERNEL);
+	fixture_readonly(SYSRAM0 "/state");
+	CHECK_INT(cxl_sysram_region_set_state(s, CXL_SYSRAM_UNPLUGGED),
+		  -EROFS);
+	CHECK_INT(cxl_sysram_region_get_state(s), CXL_SYSRAM_ONLINE);
+out:
+	close_ctx();
+}
+
+static void test_private_uuid_write(void)
+{
+	struct cxl_sysram_region *s;
+	uuid_t tag, uu;
+
+	uuid_parse(TAG, tag);
+	fixture("region=0:ram:sysram sysram=0:unplugged:unplugged:0:1");
+	open_ctx();
+	s = first();
+	if (!s) {
+		CHECK(s != NULL);
+		goto out;
+	}
+	CHECK_INT(cxl_sysram_region_set_private(s, true), 0);
+	CHECK_STR(fixture_read(SYSRAM0 "/private"), "1\n");
+	CHECK_INT(cxl_sysram_region_get_private(s), 1);
+	CHECK_INT(cxl_sysram_region_set_private(s, false), 0);
+	CHECK_STR(fixture_read(SYSRAM0 "/private"), "0\n");
+	CHECK_INT(cxl_sysram_region_get_private(s), 0);
+
+	/* a static RAM region takes no tag: refused before any write */
+	CHECK_INT(cxl_sysram_region_set_uuid(s, tag), -EOPNOTSUPP);
+	CHECK_STR(fixture_read(SYSRAM0 "/uuid"), NULL_UUID "\n");
+	CHECK_LOGGED("sysram_region0: uuid: only Dynamic Capacity regions");
+	close_ctx();
+
+	fixture("region=0:dynamic_ram_1:sysram "
+		"sysram=0:unplugged:unplugged:0:1");
+	open_ctx();
+	s = first();
+	if (!s) {
+		CHECK(s != NULL);
+		goto out;
+	}
+	CHECK_INT(cxl_sysram_region_is_dynamic(s), 1);
+	CHECK_INT(cxl_sysram_region_get_uuid(s, uu), 0);
+	CHECK(uuid_is_null(uu));
+	CHECK_INT(cxl_sysram_region_set_uuid(s, tag), 0);
+	CHECK_STR(fixture_read(SYSRAM0 "/uuid"), TAG "\n");
+	CHECK_INT(cxl_sysram_region_get_uuid(s, uu), 0);
+	CHECK(uuid_compare(uu, tag) == 0);
+	uuid_clear(uu);
+	CHECK_INT(cxl_sysram_region_set_uuid(s, uu), 0);
+	CHECK_STR(fixture_read(SYSRAM0 "/uuid"), NULL_UUID "\n");
+	fixture_readonly(SYSRAM0 "/private");
+	CHECK_INT(cxl_sysram_region_set_private(s, true), -EROFS);
+	CHECK_INT(cxl_sysram_region_get_private(s), 0);
+out:
+	close_ctx();
+}
+
+/*
+ * Every attribute, malformed or missing: an error through the return
+ * value and the log, naming the device and the attribute.
+ */
+static void test_malformed(void)
+{
+	static const struct {
+		const char *attr, *value;
+	} bad[] = {
+		{ "state", "bogus" },	     { "state", "" },
+		{ "online_type", "offline" }, { "online_type", "online_" },
+		{ "private", "2" },	     { "private", "yes" },
+		{ "uuid", "xyz" },	     { "uuid", "" },
+		{ "target_node", "-1" },     { "target_node", "1a" },
+		{ "size", "12abc" },	     { "size", "" },
+		{ "size", "-1" },	     { "state", NULL },
+		{ "online_type", NULL },     { "private", NULL },
+		{ "uuid", NULL },	     { "target_node", NULL },
+		{ "size", NULL },
+	};
+	struct cxl_sysram_region *s;
+	char msg[128];
+	size_t i;
+	uuid_t uu;
+	int rc;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		if (bad[i].value)
+			fixture("region=0:ram:sysram "
+				"sysram=0:unplugged:unplugged:0:1 "
+				"set=" SYSRAM0 "/%s=%s",
+				bad[i].attr, bad[i].value);
+		else
+			fixture("region=0:ram:sysram "
+				"sysram=0:unplugged:unplugged:0:1 "
+				"rm=" SYSRAM0 "/%s",
+				bad[i].attr);
+		open_ctx();
+		s = first();
+		if (!s) {
+			CHECK(s != NULL);
+			close_ctx();
+			continue;
+		}
+		if (!strcmp(bad[i].attr, "state"))
+			rc = cxl_sysram_region_get_state(s);
+		else if (!strcmp(bad[i].attr, "online_type"))
+			rc = cxl_sysram_region_get_online_type(s);
+		else if (!strcmp(bad[i].attr, "private"))
+			rc = cxl_sysram_region_get_private(s);
+		else if (!strcmp(bad[i].attr, "uuid"))
+			rc = cxl_sysram_region_get_uuid(s, uu);
+		else if (!strcmp(bad[i].attr, "target_node"))
+			rc = cxl_sysram_region_get_target_node(s);
+		else
+			rc = cxl_sysram_region_get_size(s) == ULLONG_MAX ?
+				     (bad[i].value ? -EINVAL : -ENOENT) :
+				     0;
+		CHECK_INT(rc, bad[i].value ? -EINVAL : -ENOENT);
+		if (bad[i].value)
+			snprintf(msg, sizeof(msg),
+				 "sysram_region0: %s: malformed value '%s'",
+				 bad[i].attr, bad[i].value);
+		else
+			snprintf(msg, sizeof(msg),
+				 "sysram_region0: %s: failed to read",
+				 bad[i].attr);
+		if (!strstr(logbuf, msg))
+			check_fail(__FILE__, __LINE__, "log lacks \"%s\": %s",
+				   msg, logbuf);
+		/* and the error is not cached as a value */
+		if (!strcmp(bad[i].attr, "size"))
+			CHECK(cxl_sysram_region_get_size(s) == ULLONG_MAX);
+		close_ctx();
+	}
+
+	/* a region mode that is neither ram nor dynamic */
+	fixture("region=0:pmem:sysram sysram=0:unplugged:unplugged:0:1");
+	open_ctx();
+	CHECK_INT(cxl_sysram_region_is_dynamic(first()), -EINVAL);
+	CHECK_LOGGED("region0: mode: malformed value 'pmem'");
+	close_ctx();
+}
+
+static void test_topology_errors(void)
+{
+	struct cxl_sysram_region *s;
+
+	/* an unbound sysram device, and one whose parent is no region */
+	fixture("region=0:ram:sysram sysram=0:unplugged:unplugged:0:1 "
+		"unbound=0");
+	open_ctx();
+	s = first();
+	CHECK(s && cxl_sysram_region_is_enabled(s) == 0);
+	close_ctx();
+
+	fixture("region=0:ram:sysram sysram=0:unplugged:unplugged:0:1");
+	CHECK_INT(shell("cd /sys/bus/cxl/devices && mkdir -p ../../../x/odd "
+			"&& ln -s ../../../x/odd sysram_region7 && "
+			"ln -s ../../../x sysram_regionx"),
+		  0);
+	open_ctx();
+	s = first();
+	CHECK(s && cxl_sysram_region_get_id(s) == 0);
+	CHECK(s && cxl_sysram_region_get_next(s) == NULL);
+	CHECK_LOGGED("sysram_region7: parent 'x' is not a region");
+	close_ctx();
+}
+
+static void test_rescan(void)
+{
+	struct cxl_sysram_region *s0, *s1;
+
+	fixture("region=0:ram:sysram region=1:ram:sysram "
+		"sysram=0:unplugged:unplugged:0:1");
+	open_ctx();
+	s0 = first();
+	CHECK(s0 && cxl_sysram_region_get_next(s0) == NULL);
+	/* region1 is bound after the first scan, as create-sysram does */
+	CHECK_INT(fixture_add("sysram=1:unplugged:unplugged:0:1"),
+		  0);
+	s1 = cxl_sysram_region_from_region(ctx, find_region("region1"));
+	CHECK(s1 != NULL);
+	CHECK(first() == s0);
+	CHECK(s0 && cxl_sysram_region_get_next(s0) == s1);
+	/* the old object is still the one the list holds, and usable */
+	CHECK(s0 && cxl_sysram_region_get_state(s0) == CXL_SYSRAM_UNPLUGGED);
+	close_ctx();
+}
+
+static void test_extents(void)
+{
+	struct cxl_sysram_extent *e, *old;
+	struct cxl_sysram_region *s;
+	uuid_t uu, tag;
+	int n = 0;
+
+	uuid_parse(TAG, tag);
+	/* a DC region without extents */
+	fixture("region=0:dynamic_ram_1:sysram "
+		"sysram=0:unplugged:online_movable:0:1");
+	open_ctx();
+	s = first();
+	CHECK(s && cxl_sysram_extent_get_first(s) == NULL);
+	close_ctx();
+
+	/* one extent, tagged */
+	fixture("region=0:dynamic_ram_1:sysram "
+		"sysram=0:online_movable:online_movable:0:1 "
+		"extents=0:1:online_movable:" TAG);
+	open_ctx();
+	s = first();
+	e = s ? cxl_sysram_extent_get_first(s) : NULL;
+	CHECK(e != NULL);
+	if (e) {
+		CHECK_STR(cxl_sysram_extent_get_devname(e), "extent0.0");
+		CHECK(cxl_sysram_extent_get_sysram_region(e) == s);
+		CHECK(cxl_sysram_extent_get_offset(e) == 0);
+		CHECK(cxl_sysram_extent_get_length(e) == 256ULL << 20);
+		CHECK_INT(cxl_sysram_extent_get_uuid(e, uu), 0);
+		CHECK(uuid_compare(uu, tag) == 0);
+		CHECK_INT(cxl_sysram_extent_get_state(e),
+			  CXL_SYSRAM_ONLINE_MOVABLE);
+		CHECK(cxl_sysram_extent_get_next(e) == NULL);
+	}
+	close_ctx();
+
+	/* many: numeric order (extent0.10 after extent0.9), untagged */
+	fixture("region=0:dynamic_ram_1:sysram "
+		"sysram=0:online:online:0:1 extents=0:12:release_pending");
+	open_ctx();
+	s = first();
+	cxl_sysram_extent_foreach(s, e) {
+		char name[32];
+
+		snprintf(name, sizeof(name), "extent0.%d", n);
+		CHECK_STR(cxl_sysram_extent_get_devname(e), name);
+		CHECK(cxl_sysram_extent_get_offset(e) ==
+		      (unsigned long long)n << 28);
+		CHECK_INT(cxl_sysram_extent_get_uuid(e, uu), 0);
+		CHECK(uuid_is_null(uu));
+		CHECK_INT(cxl_sysram_extent_get_state(e),
+			  CXL_SYSRAM_RELEASE_PENDING);
+		n++;
+	}
+	CHECK_INT(n, 12);
+
+	/* an extent arrives: seen after a refresh; old pointers stay valid */
+	old = cxl_sysram_extent_get_first(s);
+	CHECK_INT(shell("cd /sys/bus/cxl/devices/sysram_region0 && "
+			"mkdir extent0.12 && echo 0x3000000000 > "
+			"extent0.12/offset && echo 0x10000000 > "
+			"extent0.12/length && echo %s > extent0.12/uuid && "
+			"echo online > extent0.12/state",
+			TAG),
+		  0);
+	n = 0;
+	cxl_sysram_extent_foreach(s, e)
+		n++;
+	CHECK_INT(n, 12);
+	cxl_sysram_region_refresh(s);
+	n = 0;
+	cxl_sysram_extent_foreach(s, e)
+		n++;
+	CHECK_INT(n, 13);
+	CHECK_STR(cxl_sysram_extent_get_devname(old), "extent0.0");
+	CHECK(cxl_sysram_extent_get_next(old) != NULL);
+	close_ctx();
+}
+
+static void test_extent_malformed(void)
+{
+	struct cxl_sysram_extent *e;
+	struct cxl_sysram_region *s;
+	uuid_t uu;
+
+	fixture("region=0:dynamic_ram_1:sysram "
+		"sysram=0:online:online:0:1 extents=0:3 "
+		"set=" SYSRAM0 "/extent0.0/offset=0x1g "
+		"rm=" SYSRAM0 "/extent0.1/uuid "
+		"set=" SYSRAM0 "/extent0.2/state=gone "
+		"set=" SYSRAM0 "/extent0.2/length=");
+	open_ctx();
+	s = first();
+	e = s ? cxl_sysram_extent_get_first(s) : NULL;
+	CHECK(e != NULL);
+	if (!e)
+		goto out;
+	CHECK(cxl_sysram_extent_get_offset(e) == ULLONG_MAX);
+	CHECK_LOGGED("extent0.0: offset: malformed value '0x1g'");
+	e = cxl_sysram_extent_get_next(e);
+	CHECK_INT(cxl_sysram_extent_get_uuid(e, uu), -ENOENT);
+	CHECK_LOGGED("extent0.1: uuid: failed to read");
+	e = cxl_sysram_extent_get_next(e);
+	CHECK_INT(cxl_sysram_extent_get_state(e), -EINVAL);
+	CHECK_LOGGED("extent0.2: state: malformed value 'gone'");
+	CHECK(cxl_sysram_extent_get_length(e) == ULLONG_MAX);
+	CHECK_LOGGED("extent0.2: length: malformed value ''");
+out:
+	close_ctx();
+}
+
+static const struct test_case tests[] = {
+	TEST(test_ctx),
+	TEST(test_names),
+	TEST(test_no_sysram),
+	TEST(test_one_sysram),
+	TEST(test_many_sysram),
+	TEST(test_memctrl_write),
+	TEST(test_state_write),
+	TEST(test_private_uuid_write),
+	TEST(test_malformed),
+	TEST(test_topology_errors),
+	TEST(test_rescan),
+	TEST(test_extents),
+	TEST(test_extent_malformed),
+	{ NULL, NULL },
+};
+
+int main(int argc, char **argv)
+{
+	return harness_main(argc, argv, tests);
+}

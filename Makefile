@@ -1,0 +1,32 @@
+# SPDX-License-Identifier: GPL-2.0
+# Copyright (C) 2026 The cxl-sysram Authors. All rights reserved.
+#
+# The two commands of the README, and a few for developers.  Everything
+# runs inside the project's Debian 13 root (scripts/env.sh), made on first
+# use; NATIVE=1 runs the same scripts on a host that already has meson,
+# libcxl >= 81 and the rest (trixie, Fedora).
+
+ifeq ($(NATIVE),1)
+RUN :=
+else
+RUN := scripts/env.sh run
+endif
+
+.PHONY: all check demo build env shell clean
+
+all: build
+
+check:
+	$(RUN) scripts/check.sh
+
+build:
+	$(RUN) sh -c 'meson setup build >/dev/null 2>&1 || true; ninja -C build'
+
+env:
+	scripts/env.sh setup
+
+shell:
+	scripts/env.sh shell
+
+clean:
+	rm -rf build build-asan build.setup.log build-asan.setup.log

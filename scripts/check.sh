@@ -1,0 +1,67 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Copyright (C) 2026 The cxl-sysram Authors. All rights reserved.
+#
+# Every test of the project, in the reference environment (or natively on
+# a host that has the dependencies): the unit tests, the same tests under
+# AddressSanitizer and UndefinedBehaviorSanitizer, and the VM tests.  Ends
+# with one "check: N passed, N failed" line counting every test case.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+passed=0 failed=0
+declare -a failures=()
+
+# count the TAP results meson recorded for one build directory
+tally() {
+	local log=$1/meson-logs/testlog.json p f
+	if [ ! -s "$log" ]; then
+		failed=$((failed + 1))
+		failures+=("$1: no test log")
+		return
+	fi
+	p=$(jq -r '.stdout // ""' "$log" | grep -c '^ok ')
+	f=$(jq -r '.stdout // ""' "$log" | grep -c '^not ok ')
+	# a test program that died before its TAP plan counts as a failure
+	f=$((f + $(jq -r 'select(.result != "OK") | .name' "$log" | wc -l)))
+	passed=$((passed + p))
+	failed=$((failed + f))
+	[ "$f" = 0 ] || failures+=("$1: $f failed")
+}
+
+# setup_build DIR [MESON-OPTION...]: configure once, reconfigure if needed
+setup_build() {
+	local dir=$1
+	shift
+	if [ -f "$dir/build.ninja" ]; then
+		meson setup --reconfigure "$dir" "$@" > "$dir.setup.log" 2>&1
+	else
+		meson setup "$dir" "$@" > "$dir.setup.log" 2>&1
+	fi || {
+		cat "$dir.setup.log"
+		echo "check: meson setup $dir failed"
+		failed=$((failed + 1))
+		return 1
+	}
+}
+
+unit() {
+	local dir=$1
+	shift
+	echo "== unit tests ($dir)"
+	setup_build "$dir" "$@" || return
+	meson test -C "$dir" --suite unit --print-errorlogs
+	tally "$dir"
+}
+
+t0=$(date +%s)
+unit build
+unit build-asan -Ddocs=disabled -Db_sanitize=address,undefined \
+	-Db_lundef=false
+echo "== done in $(($(date +%s) - t0)) s"
+
+for f in "${failures[@]}"; do
+	echo "check: FAILED: $f"
+done
+echo "check: $passed passed, $failed failed"
+[ "$failed" = 0 ]

@@ -12,7 +12,7 @@ else
 RUN := scripts/env.sh run
 endif
 
-.PHONY: all check demo build env shell clean
+.PHONY: all check demo build env shell clean bench
 
 all: build
 
@@ -30,3 +30,7 @@ shell:
 
 clean:
 	rm -rf build build-asan build.setup.log build-asan.setup.log
+
+# benchmarks: figures printed, never asserted
+bench: build
+	$(RUN) bench/extent-walk.sh

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Copyright (C) 2026 The cxl-sysram Authors. All rights reserved. */
+#ifndef _CXL_BUILTIN_H_
+#define _CXL_BUILTIN_H_
+
+struct cxl_ctx;
+struct cxl_sysram_ctx;
+
+/* the commands this front end runs itself; every other goes upstream */
+int cmd_create_sysram(int argc, const char **argv, struct cxl_sysram_ctx *ctx);
+int cmd_destroy_sysram(int argc, const char **argv, struct cxl_sysram_ctx *ctx);
+int cmd_online_sysram(int argc, const char **argv, struct cxl_sysram_ctx *ctx);
+int cmd_offline_sysram(int argc, const char **argv, struct cxl_sysram_ctx *ctx);
+int cmd_list_extents(int argc, const char **argv, struct cxl_sysram_ctx *ctx);
+int cmd_list(int argc, const char **argv, struct cxl_sysram_ctx *ctx);
+
+#endif /* _CXL_BUILTIN_H_ */

@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Copyright (C) 2026 The cxl-sysram Authors. All rights reserved. */
+/*
+ * The cxl front end: runs the sysram commands itself and hands every other
+ * command, with its arguments untouched, to the distribution's cxl, so one
+ * cxl on PATH does everything the user knows plus ours.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cxl/libcxl.h>
+#include <cxl/libcxl-sysram.h>
+#include "builtin.h"
+#include "upstream.h"
+
+#ifndef CXL_SYSRAM_VERSION
+#define CXL_SYSRAM_VERSION "unknown"
+#endif
+#ifndef CXL_SYSRAM_MANDIR
+#define CXL_SYSRAM_MANDIR "/usr/local/share/man"
+#endif
+
+struct cmd {
+	const char *name;
+	int (*fn)(int argc, const char **argv, struct cxl_sysram_ctx *ctx);
+};
+
+static const struct cmd commands[] = {
+	{ "create-sysram", cmd_create_sysram },
+	{ "destroy-sysram", cmd_destroy_sysram },
+	{ "online-sysram", cmd_online_sysram },
+	{ "offline-sysram", cmd_offline_sysram },
+	{ "list-extents", cmd_list_extents },
+	/* list is upstream's, with sysram objects and -N/--extents added */
+	{ "list", cmd_list },
+};
+
+static const struct cmd *find_cmd(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+/* list is upstream's command too: its man page is upstream's */
+static bool own_page(const struct cmd *c)
+{
+	return c && c->fn != cmd_list;
+}
+
+static int show_man_page(const char *name)
+{
+	char page[128], path[4096];
+	const char *dir = getenv("CXL_SYSRAM_MANDIR");
+
+	snprintf(page, sizeof(page), "cxl-%s", name);
+	/* an uninstalled build points here at its own pages */
+	if (dir) {
+		snprintf(path, sizeof(path), "%s/%s.1", dir, page);
+		if (access(path, R_OK) == 0)
+			execlp("man", "man", "-l", path, (char *)NULL);
+	}
+	snprintf(path, sizeof(path), "%s/man1/%s.1", CXL_SYSRAM_MANDIR, page);
+	if (access(path, R_OK) == 0)
+		execlp("man", "man", "-l", path, (char *)NULL);
+	execlp("man", "man", page, (char *)NULL);
+	fprintf(stderr, "cxl: failed to run man for %s: %s\n", page,
+		strerror(errno));
+	return 1;
+}
+
+static int list_cmds(const char **argv)
+{
+	char *out = NULL;
+	size_t len, i;
+	int rc;
+
+	rc = upstream_capture(argv, &out, &len);
+	if (rc < 0)
+		return 1;
+	fputs(out, stdout);
+	free(out);
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (own_page(&commands[i]))
+			printf("%s\n", commands[i].name);
+	return rc;
+}
+
+static int help(int argc, const char **argv)
+{
+	const char *up[] = { "cxl", "help", NULL };
+	char *out = NULL;
+	size_t len, i;
+	int rc;
+
+	if (argc > 1 && own_page(find_cmd(argv[1])))
+		return show_man_page(argv[1]);
+	if (argc > 1)
+		upstream_exec(argv - 1);
+	rc = upstream_capture(up, &out, &len);
+	if (rc < 0)
+		return 1;
+	fputs(out, stdout);
+	free(out);
+	printf(" sysram commands (cxl-sysram %s):\n", CXL_SYSRAM_VERSION);
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (own_page(&commands[i]))
+			printf("   %s\n", commands[i].name);
+	printf(" and 'cxl list -N/--extents'\n\n");
+	return rc;
+}
+
+static int run(const struct cmd *c, int argc, const char **argv)
+{
+	struct cxl_sysram_ctx *ctx;
+	struct cxl_ctx *cxl;
+	int rc;
+
+	rc = cxl_new(&cxl);
+	if (rc) {
+		fprintf(stderr, "cxl: failed to initialize libcxl: %s\n",
+			strerror(-rc));
+		return 1;
+	}
+	rc = cxl_sysram_new(cxl, &ctx);
+	cxl_unref(cxl);
+	if (rc) {
+		fprintf(stderr, "cxl: failed to initialize libcxl-sysram: %s\n",
+			strerror(-rc));
+		return 1;
+	}
+	rc = c->fn(argc, argv, ctx);
+	cxl_sysram_unref(ctx);
+	/* as ndctl's run_builtin: a failed stdout write fails the command */
+	if (fflush(stdout) || ferror(stdout)) {
+		fprintf(stderr, "cxl: write failure on standard output\n");
+		return 1;
+	}
+	return rc & 0xff;
+}
+
+int main(int argc, const char **argv)
+{
+	const struct cmd *c;
+	int i;
+
+	if (argc < 2)
+		upstream_exec(argv);
+	if (strcmp(argv[1], "--list-cmds") == 0)
+		return list_cmds(argv);
+	if (strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0)
+		return help(argc - 1, argv + 1);
+
+	c = find_cmd(argv[1]);
+	if (!c)
+		upstream_exec(argv);
+	/* "cxl <cmd> --help" opens the man page, as ndctl's cxl does */
+	for (i = 2; i < argc && strcmp(argv[i], "--"); i++)
+		if (strcmp(argv[i], "--help") == 0) {
+			if (own_page(c))
+				return show_man_page(c->name);
+			upstream_exec(argv);
+		}
+	return run(c, argc - 1, argv + 1);
+}

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Copyright (C) 2026 The cxl-sysram Authors. All rights reserved. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include "filter.h"
+
+struct cxl_region *util_find_region(struct cxl_ctx *cxl, const char *name)
+{
+	struct cxl_decoder *decoder;
+	struct cxl_region *region;
+	struct cxl_bus *bus;
+
+	/* regions hang off the root decoders of each bus */
+	cxl_bus_foreach(cxl, bus)
+		cxl_decoder_foreach(cxl_bus_get_port(bus), decoder)
+			cxl_region_foreach(decoder, region)
+				if (!strcmp(cxl_region_get_devname(region),
+					    name))
+					return region;
+	return NULL;
+}
+
+int util_parse_region_arg(const char *arg)
+{
+	int id, n = 0;
+
+	if (strcmp(arg, "all") == 0)
+		return -1;
+	if (strncmp(arg, "sysram_region", 13) == 0)
+		arg += 13;
+	else if (strncmp(arg, "region", 6) == 0)
+		arg += 6;
+	if (sscanf(arg, "%d%n", &id, &n) != 1 || arg[n] || id < 0 ||
+	    arg[0] == '+' || arg[0] == '-')
+		return -EINVAL;
+	return id;
+}
+
+bool util_region_filter(struct cxl_region *region, const char *name)
+{
+	int id;
+
+	if (!name)
+		return true;
+	id = util_parse_region_arg(name);
+	if (id == -EINVAL)
+		return false;
+	return id == -1 || id == cxl_region_get_id(region);
+}
+
+bool util_region_memdev_filter(struct cxl_region *region, const char *memdev)
+{
+	struct cxl_memdev_mapping *m;
+
+	if (!memdev)
+		return true;
+	cxl_mapping_foreach(region, m) {
+		struct cxl_decoder *d = cxl_mapping_get_decoder(m);
+		struct cxl_memdev *mem = d ? cxl_decoder_get_memdev(d) : NULL;
+
+		if (mem && !strcmp(cxl_memdev_get_devname(mem), memdev))
+			return true;
+	}
+	return false;
+}
+
+bool util_region_decoder_filter(struct cxl_region *region,
+				const char *decoder)
+{
+	struct cxl_memdev_mapping *m;
+
+	if (!decoder)
+		return true;
+	/* the root decoder the region is in, or one of its targets */
+	if (!strcmp(cxl_decoder_get_devname(cxl_region_get_decoder(region)),
+		    decoder))
+		return true;
+	cxl_mapping_foreach(region, m) {
+		struct cxl_decoder *d = cxl_mapping_get_decoder(m);
+
+		if (d && !strcmp(cxl_decoder_get_devname(d), decoder))
+			return true;
+	}
+	return false;
+}
+
+bool util_region_bus_filter(struct cxl_region *region, const char *bus)
+{
+	struct cxl_port *port;
+	struct cxl_bus *b;
+
+	if (!bus)
+		return true;
+	port = cxl_decoder_get_port(cxl_region_get_decoder(region));
+	b = cxl_port_get_bus(port);
+	return b && (!strcmp(cxl_bus_get_devname(b), bus) ||
+		     !strcmp(cxl_bus_get_provider(b), bus));
+}

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Copyright (C) 2026 The cxl-sysram Authors. All rights reserved. */
+#ifndef _CXL_SYSRAM_FILTER_H_
+#define _CXL_SYSRAM_FILTER_H_
+#include <stdbool.h>
+#include <cxl/libcxl.h>
+#include <cxl/libcxl-sysram.h>
+
+/* the libcxl region named regionZ, or NULL */
+struct cxl_region *util_find_region(struct cxl_ctx *cxl, const char *name);
+
+/*
+ * A region argument as the sysram commands take it: "all", "regionZ",
+ * "sysram_regionZ" or "Z".  Returns the region id it names (-1 for all),
+ * or -EINVAL when it names nothing of the sort.
+ */
+int util_parse_region_arg(const char *arg);
+
+/* list filters, with cxl list's meaning: NULL matches everything */
+bool util_region_filter(struct cxl_region *region, const char *name);
+bool util_region_memdev_filter(struct cxl_region *region, const char *memdev);
+bool util_region_decoder_filter(struct cxl_region *region,
+				const char *decoder);
+bool util_region_bus_filter(struct cxl_region *region, const char *bus);
+
+#endif /* _CXL_SYSRAM_FILTER_H_ */

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Copyright (C) 2026 The cxl-sysram Authors. All rights reserved. */
+#ifndef _CXL_SYSRAM_JSON_H_
+#define _CXL_SYSRAM_JSON_H_
+#include <stdbool.h>
+#include <json-c/json.h>
+#include <cxl/libcxl-sysram.h>
+
+/*
+ * "sysram": {"sysram","state","online_type","private","target_node",
+ * "size","uuid" (Dynamic Capacity only)}; an attribute the library
+ * cannot read is left out, as ndctl leaves out unknown values.
+ */
+struct json_object *util_sysram_to_json(struct cxl_sysram_region *sysram,
+					bool human);
+/* {"extent","offset","length","uuid","state"} */
+struct json_object *util_sysram_extent_to_json(struct cxl_sysram_extent *e,
+					       bool human);
+/* the extents of a sysram region, NULL when it has none */
+struct json_object *util_sysram_extents_to_json(struct cxl_sysram_region *s,
+						bool human);
+
+#endif /* _CXL_SYSRAM_JSON_H_ */

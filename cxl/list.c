@@ -1,0 +1,271 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Copyright (C) 2026 The cxl-sysram Authors. All rights reserved. */
+/*
+ * cxl list: the distribution's listing with every option it knows, plus a
+ * "sysram" object in each region that has one and, with -N/--extents, the
+ * region's "extents".  When no sysram region exists the output is
+ * upstream's, byte for byte.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <util/json.h>
+#include <cxl/libcxl-sysram.h>
+#include "builtin.h"
+#include "json.h"
+#include "list.h"
+#include "upstream.h"
+
+/* upstream's list options (ndctl 81..85), as far as we need to know them */
+static const struct {
+	const char *name;
+	char short_name;
+	bool takes_value, include;
+} list_opts[] = {
+	{ "memdev", 'm', true, false },	  { "serial", 's', true, false },
+	{ "memdevs", 'M', false, true },  { "bus", 'b', true, false },
+	{ "buses", 'B', false, true },	  { "port", 'p', true, false },
+	{ "ports", 'P', false, true },	  { "single", 'S', false, false },
+	{ "endpoint", 'e', true, false }, { "endpoints", 'E', false, true },
+	{ "decoder", 'd', true, false },  { "decoders", 'D', false, true },
+	{ "targets", 'T', false, false }, { "region", 'r', true, false },
+	{ "regions", 'R', false, true },  { "dax", 'X', false, false },
+	{ "idle", 'i', false, false },	  { "human", 'u', false, false },
+	{ "health", 'H', false, false },  { "partition", 'I', false, false },
+	{ "firmware", 'F', false, false }, { "alert-config", 'A', false, false },
+	{ "media-errors", 'L', false, false },
+	{ "verbose", 'v', false, false }, { "debug", 0, false, false },
+	/* ours */
+	{ "extents", 'N', false, false },
+};
+#define NR_OPTS (sizeof(list_opts) / sizeof(list_opts[0]))
+
+struct list_args {
+	bool extents, human, include, filter;
+};
+
+static int find_short(char c)
+{
+	size_t i;
+
+	for (i = 0; i < NR_OPTS; i++)
+		if (list_opts[i].short_name == c)
+			return (int)i;
+	return -1;
+}
+
+/* exact name, else a unique prefix, as upstream's parser resolves it */
+static int find_long(const char *name, size_t len)
+{
+	int match = -1, n = 0;
+	size_t i;
+
+	for (i = 0; i < NR_OPTS; i++) {
+		if (strncmp(list_opts[i].name, name, len))
+			continue;
+		if (strlen(list_opts[i].name) == len)
+			return (int)i;
+		match = (int)i;
+		n++;
+	}
+	return n == 1 ? match : -1;
+}
+
+static void note(struct list_args *la, int i)
+{
+	if (i < 0)
+		return;
+	if (list_opts[i].short_name == 'N')
+		la->extents = true;
+	else if (list_opts[i].short_name == 'u')
+		la->human = true;
+	else if (list_opts[i].include)
+		la->include = true;
+	else if (list_opts[i].takes_value)
+		la->filter = true;
+}
+
+/*
+ * Copies argv to out without -N/--extents, noting what the user asked
+ * for.  Anything not understood is passed on for upstream to judge.
+ */
+static int strip_args(int argc, const char **argv, const char **out,
+		      struct list_args *la)
+{
+	int i, n = 0;
+	bool dashdash = false;
+
+	out[n++] = "cxl";
+	out[n++] = "list";
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (dashdash || a[0] != '-' || !a[1]) {
+			out[n++] = a;
+			continue;
+		}
+		if (!strcmp(a, "--")) {
+			dashdash = true;
+			out[n++] = a;
+			continue;
+		}
+		if (a[1] == '-') {
+			const char *eq = strchr(a + 2, '=');
+			int o = find_long(a + 2, eq ? (size_t)(eq - a - 2)
+						    : strlen(a + 2));
+
+			note(la, o);
+			if (o >= 0 && list_opts[o].short_name == 'N')
+				continue;
+			out[n++] = a;
+			if (o >= 0 && list_opts[o].takes_value && !eq &&
+			    i + 1 < argc)
+				out[n++] = argv[++i];
+			continue;
+		}
+		/* a group of short options, -N removed from it */
+		{
+			char *group = strdup(a), *w = group + 1;
+			const char *p;
+			bool value_next = false;
+
+			for (p = a + 1; *p; p++) {
+				int o = find_short(*p);
+
+				note(la, o);
+				if (*p == 'N')
+					continue;
+				*w++ = *p;
+				if (o >= 0 && list_opts[o].takes_value) {
+					/* the rest is its value, or the next */
+					strcpy(w, p + 1);
+					w += strlen(p + 1);
+					value_next = !p[1];
+					break;
+				}
+			}
+			*w = '\0';
+			if (w > group + 1)
+				out[n++] = group;
+			else
+				free(group);
+			if (value_next && i + 1 < argc)
+				out[n++] = argv[++i];
+		}
+	}
+	/* -N alone lists regions */
+	if (la->extents && !la->include && !la->filter)
+		out[n++] = "-R";
+	out[n] = NULL;
+	return n;
+}
+
+static void augment(struct json_object *j, struct cxl_sysram_ctx *ctx,
+		    const struct list_args *la)
+{
+	struct json_object *name, *child;
+	struct cxl_sysram_region *s;
+	size_t i;
+
+	if (json_object_is_type(j, json_type_array)) {
+		for (i = 0; i < json_object_array_length(j); i++)
+			augment(json_object_array_get_idx(j, i), ctx, la);
+		return;
+	}
+	if (!json_object_is_type(j, json_type_object))
+		return;
+	/* a region object: "region" names it, and it is no decoder */
+	if (json_object_object_get_ex(j, "region", &name) &&
+	    json_object_is_type(name, json_type_string) &&
+	    !json_object_object_get_ex(j, "decoder", NULL)) {
+		cxl_sysram_region_foreach(ctx, s) {
+			if (strcmp(cxl_sysram_region_get_region_devname(s),
+				   json_object_get_string(name)))
+				continue;
+			json_object_object_add(j, "sysram",
+					       util_sysram_to_json(s, la->human));
+			if (la->extents) {
+				child = util_sysram_extents_to_json(s,
+								    la->human);
+				if (child)
+					json_object_object_add(j, "extents",
+							       child);
+			}
+			break;
+		}
+	}
+	json_object_object_foreach(j, key, val)
+	{
+		(void)key;
+		augment(val, ctx, la);
+	}
+}
+
+int cmd_list(int argc, const char **argv, struct cxl_sysram_ctx *ctx)
+{
+	struct list_args la = { 0 };
+	struct json_object *j;
+	const char **args;
+	char *out = NULL;
+	size_t len;
+	int rc;
+
+	args = calloc(argc + 4, sizeof(*args));
+	if (!args)
+		return 1;
+	strip_args(argc, argv, args, &la);
+	rc = upstream_capture(args, &out, &len);
+	free(args);
+	if (rc < 0) {
+		fprintf(stderr, "cxl list: %s\n", strerror(-rc));
+		return 1;
+	}
+	/* nothing of ours to add: upstream's bytes, unchanged */
+	if (rc || !cxl_sysram_region_get_first(ctx) ||
+	    !(j = json_tokener_parse(out))) {
+		fwrite(out, 1, len, stdout);
+		free(out);
+		return rc;
+	}
+	augment(j, ctx, &la);
+	util_json_print(stdout, j);
+	json_object_put(j);
+	free(out);
+	return 0;
+}
+
+struct json_object *util_list_region_json(struct cxl_sysram_ctx *ctx,
+					  struct cxl_region *region, bool human)
+{
+	const char *args[] = { "cxl", "list", "-T", "-r",
+			       cxl_region_get_devname(region),
+			       human ? "-u" : NULL, NULL };
+	struct list_args la = { .human = human };
+	struct json_object *j, *obj;
+	char *out = NULL;
+	size_t len;
+	int rc;
+
+	/* upstream's region object, so its fields are exactly upstream's */
+	rc = upstream_capture(args, &out, &len);
+	if (rc) {
+		free(out);
+		return NULL;
+	}
+	j = json_tokener_parse(out);
+	free(out);
+	if (!j)
+		return NULL;
+	obj = json_object_is_type(j, json_type_array) ?
+		      json_object_array_get_idx(j, 0) :
+		      j;
+	if (!obj) {
+		json_object_put(j);
+		return NULL;
+	}
+	json_object_get(obj);
+	json_object_put(j);
+	augment(obj, ctx, &la);
+	return obj;
+}

@@ -1,0 +1,932 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Copyright (C) 2026 The cxl-sysram Authors. All rights reserved. */
+/*
+ * create-sysram, destroy-sysram, online-sysram, offline-sysram.
+ *
+ * Every command validates all of its input before it writes anything, and
+ * create-sysram undoes, in reverse order, whatever it did before a failing
+ * step: no region, decoder allocation or hot-plugged memory is left behind.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+#include <unistd.h>
+#include <util/json.h>
+#include <util/log.h>
+#include <util/parse-options.h>
+#include <util/size.h>
+#include <cxl/libcxl.h>
+#include <cxl/libcxl-sysram.h>
+#include "builtin.h"
+#include "filter.h"
+#include "json.h"
+#include "list.h"
+
+/* the widest interleave CXL defines */
+#define MAX_WAYS 16
+
+static struct sysram_params {
+	const char *decoder, *size, *type, *uuid, *online_type;
+	int ways, granularity;
+	bool memdevs, human, verbose, debug, private_node, no_online, force;
+} param = {
+	/* INT_MAX: not given, as in ndctl's create-region */
+	.ways = INT_MAX,
+	.granularity = INT_MAX,
+};
+
+static struct log_ctx rl;
+
+#define BASE_OPTIONS()                                                       \
+	OPT_BOOLEAN('v', "verbose", &param.verbose,                          \
+		    "report each step on stderr"),                           \
+	OPT_BOOLEAN(0, "debug", &param.debug,                                \
+		    "turn on debug, including the libraries'")
+
+static const struct option create_options[] = {
+	OPT_BOOLEAN('m', "memdevs", &param.memdevs,
+		    "non-option arguments are memdevs"),
+	OPT_STRING('d', "decoder", &param.decoder, "root decoder name",
+		   "root decoder to create the region under"),
+	OPT_STRING('s', "size", &param.size, "size",
+		   "region size (default: the largest the memdevs allow)"),
+	OPT_INTEGER('w', "ways", &param.ways,
+		    "number of memdevs to interleave"),
+	OPT_INTEGER('g', "granularity", &param.granularity,
+		    "interleave granularity in bytes"),
+	OPT_STRING('t', "type", &param.type, "type",
+		   "'ram' (default) or 'dynamic_ram_1'"),
+	OPT_STRING('U', "uuid", &param.uuid, "uuid",
+		   "extent tag a Dynamic Capacity region accepts"),
+	OPT_BOOLEAN(0, "private", &param.private_node,
+		    "hot-plug onto a private NUMA node"),
+	OPT_STRING(0, "online-type", &param.online_type, "type",
+		   "online_movable (default), online_kernel or online"),
+	OPT_BOOLEAN(0, "no-online", &param.no_online,
+		    "leave the memory unplugged"),
+	OPT_BOOLEAN('u', "human", &param.human,
+		    "use human friendly number formats"),
+	BASE_OPTIONS(),
+	OPT_END(),
+};
+
+static const struct option destroy_options[] = {
+	OPT_BOOLEAN('f', "force", &param.force,
+		    "unplug online memory first"),
+	BASE_OPTIONS(),
+	OPT_END(),
+};
+
+static const struct option online_options[] = {
+	OPT_STRING(0, "online-type", &param.online_type, "type",
+		   "online_movable (default), online_kernel or online"),
+	BASE_OPTIONS(),
+	OPT_END(),
+};
+
+static const struct option offline_options[] = {
+	BASE_OPTIONS(),
+	OPT_END(),
+};
+
+static void setup_log(const char *owner, struct cxl_sysram_ctx *ctx)
+{
+	log_init(&rl, owner, NULL);
+	/* summaries ("created 1 sysram region") are info, as in ndctl */
+	rl.log_priority = LOG_INFO;
+	if (param.debug) {
+		rl.log_priority = LOG_DEBUG;
+		cxl_set_log_priority(cxl_sysram_get_cxl_ctx(ctx), LOG_DEBUG);
+		cxl_sysram_set_log_priority(ctx, LOG_DEBUG);
+	}
+}
+
+#define step(...)                                                            \
+	do {                                                                 \
+		if (param.verbose || param.debug)                            \
+			log_info(&rl, __VA_ARGS__);                          \
+	} while (0)
+
+static const char *plural(int n)
+{
+	return n == 1 ? "" : "s";
+}
+
+/* the online type of --online-type, online_movable when not given */
+static int parse_online_type(void)
+{
+	int t;
+
+	if (!param.online_type)
+		return CXL_SYSRAM_ONLINE_MOVABLE;
+	t = cxl_sysram_state_from_name(param.online_type);
+	if (t < 0 || !cxl_sysram_state_is_online(t)) {
+		log_err(&rl,
+			"%s: invalid online type (online_movable, "
+			"online_kernel or online)\n",
+			param.online_type);
+		return -EINVAL;
+	}
+	return t;
+}
+
+/* ------------------------------------------------------------------ */
+/* create-sysram                                                       */
+/* ------------------------------------------------------------------ */
+
+struct plan {
+	struct cxl_decoder *root;
+	struct cxl_memdev *memdevs[MAX_WAYS];
+	struct cxl_decoder *eps[MAX_WAYS];
+	int ways, granularity, online_type;
+	unsigned long long size;
+	uuid_t uuid;
+};
+
+static int collect_memdevs(struct cxl_ctx *cxl, int argc, const char **argv,
+			   struct plan *p)
+{
+	int i, n = 0;
+
+	for (i = 0; i < argc; i++) {
+		char *names = strdup(argv[i]), *save, *name;
+
+		if (!names)
+			return -ENOMEM;
+		/* "mem0,mem1" and "mem0 mem1" mean the same, as in ndctl */
+		for (name = strtok_r(names, ", ", &save); name;
+		     name = strtok_r(NULL, ", ", &save)) {
+			struct cxl_memdev *memdev;
+			int j;
+
+			if (n == MAX_WAYS) {
+				log_err(&rl, "more than %d memdevs\n",
+					MAX_WAYS);
+				free(names);
+				return -EINVAL;
+			}
+			cxl_memdev_foreach(cxl, memdev)
+				if (!strcmp(cxl_memdev_get_devname(memdev),
+					    name))
+					break;
+			if (!memdev) {
+				log_err(&rl, "%s: no such memdev\n", name);
+				free(names);
+				return -ENODEV;
+			}
+			for (j = 0; j < n; j++)
+				if (p->memdevs[j] == memdev) {
+					log_err(&rl, "%s: given twice\n", name);
+					free(names);
+					return -EINVAL;
+				}
+			p->memdevs[n++] = memdev;
+		}
+		free(names);
+	}
+	if (!n) {
+		log_err(&rl, "no memdevs given (-m mem0 [mem1 ...])\n");
+		return -EINVAL;
+	}
+	return n;
+}
+
+static bool root_maps_all(struct cxl_decoder *root, struct plan *p, int n)
+{
+	int i;
+
+	if (!cxl_decoder_is_volatile_capable(root))
+		return false;
+	for (i = 0; i < n; i++)
+		if (!cxl_decoder_get_target_by_memdev(root, p->memdevs[i]))
+			return false;
+	return true;
+}
+
+/* the root decoder of -d, or the first that maps every memdev */
+static int pick_root_decoder(struct cxl_ctx *cxl, struct plan *p, int n)
+{
+	struct cxl_decoder *decoder;
+	struct cxl_bus *bus;
+
+	cxl_bus_foreach(cxl, bus)
+		cxl_decoder_foreach(cxl_bus_get_port(bus), decoder) {
+			const char *name = cxl_decoder_get_devname(decoder);
+
+			if (param.decoder && strcmp(name, param.decoder))
+				continue;
+			if (param.decoder) {
+				if (!cxl_decoder_is_volatile_capable(decoder)) {
+					log_err(&rl,
+						"%s: not volatile capable\n",
+						name);
+					return -EINVAL;
+				}
+				if (!root_maps_all(decoder, p, n)) {
+					log_err(&rl,
+						"%s: does not map all of the "
+						"memdevs given\n",
+						name);
+					return -EINVAL;
+				}
+			}
+			if (root_maps_all(decoder, p, n)) {
+				p->root = decoder;
+				return 0;
+			}
+		}
+	if (param.decoder)
+		log_err(&rl, "%s: no such root decoder\n", param.decoder);
+	else
+		log_err(&rl, "no volatile root decoder maps all of the "
+			     "memdevs given\n");
+	return -ENXIO;
+}
+
+/* endpoint decoders are committed in order: take the first unused one */
+static struct cxl_decoder *free_endpoint_decoder(struct cxl_memdev *memdev)
+{
+	struct cxl_endpoint *ep = cxl_memdev_get_endpoint(memdev);
+	struct cxl_decoder *decoder;
+
+	if (!ep)
+		return NULL;
+	cxl_decoder_foreach(cxl_endpoint_get_port(ep), decoder)
+		if (cxl_decoder_get_dpa_size(decoder) == 0 &&
+		    !cxl_decoder_get_region(decoder))
+			return decoder;
+	return NULL;
+}
+
+static bool kernel_has_sysram(void)
+{
+	return access("/sys/bus/cxl/drivers/cxl_sysram_region", F_OK) == 0;
+}
+
+static int validate_size(struct plan *p)
+{
+	unsigned long long min = ULLONG_MAX, avail, align;
+	int i;
+
+	align = SZ_256M * p->ways;
+	for (i = 0; i < p->ways; i++) {
+		unsigned long long ram = cxl_memdev_get_ram_size(p->memdevs[i]);
+
+		if (ram < min)
+			min = ram;
+	}
+	avail = cxl_decoder_get_max_available_extent(p->root);
+	if (avail == ULLONG_MAX) {
+		log_err(&rl, "%s: cannot tell the available space\n",
+			cxl_decoder_get_devname(p->root));
+		return -EINVAL;
+	}
+	if (param.size) {
+		if (parse_size(param.size, &p->size) || !p->size) {
+			log_err(&rl, "%s: invalid size\n", param.size);
+			return -EINVAL;
+		}
+		if (p->size % align) {
+			log_err(&rl,
+				"%s: size must be a multiple of 256 MiB per "
+				"way (%#llx)\n",
+				param.size, align);
+			return -EINVAL;
+		}
+		if (p->size > avail) {
+			log_err(&rl,
+				"%s: size %#llx exceeds the available space "
+				"(%#llx)\n",
+				cxl_decoder_get_devname(p->root), p->size,
+				avail);
+			return -ENOSPC;
+		}
+		if (p->size / p->ways > min) {
+			log_err(&rl,
+				"size %#llx exceeds the volatile capacity of "
+				"the memdevs (%#llx each)\n",
+				p->size, min);
+			return -ENOSPC;
+		}
+		return 0;
+	}
+	p->size = min * p->ways;
+	if (p->size > avail)
+		p->size = avail;
+	p->size = ALIGN_DOWN(p->size, align);
+	if (!p->size) {
+		log_err(&rl, "%s: no space for a region\n",
+			cxl_decoder_get_devname(p->root));
+		return -ENOSPC;
+	}
+	return 0;
+}
+
+static int validate_granularity(struct plan *p)
+{
+	int root_g = cxl_decoder_get_interleave_granularity(p->root);
+	unsigned int root_ways = cxl_decoder_get_interleave_ways(p->root);
+	int g = param.granularity;
+
+	if (g == INT_MAX) {
+		p->granularity = root_g;
+		return 0;
+	}
+	if (g < 256 || g > 16384 || (g & (g - 1))) {
+		log_err(&rl, "%d: invalid granularity (a power of 2 from 256 "
+			     "to 16384)\n",
+			g);
+		return -EINVAL;
+	}
+	/* an interleaved root decoder dictates its own granularity */
+	if (root_ways > 1 && g != root_g) {
+		log_err(&rl,
+			"%s: an x%u root decoder only allows its granularity "
+			"(%d)\n",
+			cxl_decoder_get_devname(p->root), root_ways, root_g);
+		return -EINVAL;
+	}
+	p->granularity = g;
+	return 0;
+}
+
+static int validate_create(struct cxl_sysram_ctx *ctx, int argc,
+			   const char **argv, struct plan *p)
+{
+	struct cxl_ctx *cxl = cxl_sysram_get_cxl_ctx(ctx);
+	int i, n, rc;
+
+	if (param.type && strcmp(param.type, "ram") &&
+	    strcmp(param.type, "dynamic_ram_1")) {
+		log_err(&rl, "%s: unsupported type (ram or dynamic_ram_1)\n",
+			param.type);
+		return -EINVAL;
+	}
+	if (param.uuid && uuid_parse(param.uuid, p->uuid)) {
+		log_err(&rl, "%s: invalid UUID\n", param.uuid);
+		return -EINVAL;
+	}
+	if (param.uuid && (!param.type || strcmp(param.type, "ram") == 0)) {
+		log_err(&rl, "--uuid: only Dynamic Capacity regions (-t "
+			     "dynamic_ram_1) accept an extent tag\n");
+		return -EINVAL;
+	}
+	if (param.no_online && param.online_type) {
+		log_err(&rl, "--online-type and --no-online exclude each "
+			     "other\n");
+		return -EINVAL;
+	}
+	p->online_type = parse_online_type();
+	if (p->online_type < 0)
+		return p->online_type;
+	if (param.ways != INT_MAX && param.ways <= 0) {
+		log_err(&rl, "%d: invalid interleave ways\n", param.ways);
+		return -EINVAL;
+	}
+
+	n = collect_memdevs(cxl, argc, argv, p);
+	if (n < 0)
+		return n;
+	p->ways = param.ways == INT_MAX ? n : param.ways;
+	if (p->ways != n) {
+		log_err(&rl, "interleave ways %d does not match the %d "
+			     "memdev%s given\n",
+			p->ways, n, plural(n));
+		return -EINVAL;
+	}
+	for (i = 0; i < n; i++) {
+		const char *name = cxl_memdev_get_devname(p->memdevs[i]);
+
+		if (!cxl_memdev_is_enabled(p->memdevs[i])) {
+			log_err(&rl, "%s: not enabled\n", name);
+			return -ENXIO;
+		}
+		if (!cxl_memdev_get_ram_size(p->memdevs[i])) {
+			log_err(&rl, "%s: no volatile capacity\n", name);
+			return -EINVAL;
+		}
+		p->eps[i] = free_endpoint_decoder(p->memdevs[i]);
+		if (!p->eps[i]) {
+			log_err(&rl, "%s: no free endpoint decoder\n", name);
+			return -EBUSY;
+		}
+	}
+	rc = pick_root_decoder(cxl, p, n);
+	if (rc)
+		return rc;
+	rc = validate_granularity(p);
+	if (rc)
+		return rc;
+	rc = validate_size(p);
+	if (rc)
+		return rc;
+	if (param.type && strcmp(param.type, "dynamic_ram_1") == 0) {
+		/* libcxl 81 cannot build these; the DCD work adds it */
+		log_err(&rl, "dynamic_ram_1: Dynamic Capacity sysram regions "
+			     "are not supported yet\n");
+		return -EOPNOTSUPP;
+	}
+	if (!kernel_has_sysram()) {
+		log_err(&rl, "this kernel has no sysram regions (no "
+			     "cxl_sysram_region driver)\n");
+		return -EOPNOTSUPP;
+	}
+	return 0;
+}
+
+/*
+ * Tears a region down in the reverse order of its creation; every step is
+ * tried even if an earlier one failed, so as little as possible is left.
+ * eps lists the endpoint decoders whose capacity was allocated.
+ */
+static int region_teardown(struct cxl_region *region,
+			   struct cxl_decoder **eps, int nr_eps)
+{
+	const char *devname = cxl_region_get_devname(region);
+	unsigned int i, ways = cxl_region_get_interleave_ways(region);
+	int rc, failed = 0;
+
+	if (cxl_region_is_enabled(region)) {
+		rc = cxl_region_disable(region);
+		if (rc) {
+			log_err(&rl, "%s: failed to disable: %s\n", devname,
+				strerror(-rc));
+			failed = rc;
+		}
+	}
+	if (cxl_region_decode_is_committed(region)) {
+		rc = cxl_region_decode_reset(region);
+		if (rc) {
+			log_err(&rl, "%s: failed to reset decode: %s\n",
+				devname, strerror(-rc));
+			failed = rc;
+		}
+	}
+	for (i = 0; ways != UINT_MAX && i < ways; i++)
+		if (cxl_region_get_target_decoder(region, i))
+			cxl_region_clear_target(region, i);
+	for (i = 0; i < (unsigned int)nr_eps; i++) {
+		if (cxl_decoder_get_dpa_size(eps[i]) == 0)
+			continue;
+		rc = cxl_decoder_set_dpa_size(eps[i], 0);
+		if (rc) {
+			log_err(&rl, "%s: failed to free its capacity: %s\n",
+				cxl_decoder_get_devname(eps[i]), strerror(-rc));
+			failed = rc;
+		}
+	}
+	rc = cxl_region_delete(region);
+	if (rc) {
+		log_err(&rl, "%s: failed to delete: %s\n", devname,
+			strerror(-rc));
+		failed = rc;
+	}
+	return failed;
+}
+
+/* unplug a sysram region's memory, if any is plugged */
+static int unplug(struct cxl_sysram_region *sysram)
+{
+	const char *name = cxl_sysram_region_get_devname(sysram);
+	int state = cxl_sysram_region_get_state(sysram), rc;
+
+	if (state < 0)
+		return state;
+	if (state == CXL_SYSRAM_UNPLUGGED)
+		return 0;
+	rc = cxl_sysram_region_set_state(sysram, CXL_SYSRAM_UNPLUGGED);
+	if (rc == -EBUSY)
+		log_err(&rl, "%s: memory in use, cannot unplug it: %s\n", name,
+			strerror(-rc));
+	else if (rc)
+		log_err(&rl, "%s: failed to unplug: %s\n", name,
+			strerror(-rc));
+	return rc;
+}
+
+#define try(what, call)                                                      \
+	do {                                                                 \
+		rc = (call);                                                 \
+		if (rc) {                                                    \
+			log_err(&rl, "%s: %s failed: %s\n", devname, what,    \
+				strerror(-rc));                              \
+			goto rollback;                                       \
+		}                                                            \
+	} while (0)
+
+static int create_sysram(struct cxl_sysram_ctx *ctx, struct plan *p)
+{
+	struct cxl_sysram_region *sysram = NULL;
+	struct json_object *j;
+	struct cxl_region *region;
+	const char *devname;
+	int i, rc, nr_eps = 0, state;
+
+	region = cxl_decoder_create_ram_region(p->root);
+	if (!region) {
+		log_err(&rl, "%s: failed to create a region\n",
+			cxl_decoder_get_devname(p->root));
+		return -ENXIO;
+	}
+	devname = cxl_region_get_devname(region);
+	step("%s: created under %s\n", devname,
+	     cxl_decoder_get_devname(p->root));
+
+	try("set interleave granularity",
+	    cxl_region_set_interleave_granularity(region, p->granularity));
+	try("set interleave ways",
+	    cxl_region_set_interleave_ways(region, p->ways));
+	try("set size", cxl_region_set_size(region, p->size));
+	for (i = 0; i < p->ways; i++) {
+		struct cxl_decoder *ep = p->eps[i];
+
+		if (cxl_decoder_get_mode(ep) != CXL_DECODER_MODE_RAM) {
+			try("set endpoint decoder mode",
+			    cxl_decoder_set_mode(ep, CXL_DECODER_MODE_RAM));
+		}
+		nr_eps = i + 1;
+		try("allocate endpoint capacity",
+		    cxl_decoder_set_dpa_size(ep, p->size / p->ways));
+		try("set target", cxl_region_set_target(region, i, ep));
+	}
+	try("commit decode", cxl_region_decode_commit(region));
+	try("select sysram (memctrl)",
+	    cxl_sysram_set_memctrl(ctx, region, CXL_MEMCTRL_SYSRAM));
+	try("enable", cxl_region_enable(region));
+	step("%s: committed and enabled as a sysram region\n", devname);
+
+	sysram = cxl_sysram_region_from_region(ctx, region);
+	if (!sysram) {
+		rc = -ENXIO;
+		log_err(&rl, "%s: no sysram region appeared\n", devname);
+		goto rollback;
+	}
+	devname = cxl_sysram_region_get_devname(sysram);
+	/*
+	 * A kernel whose default online_type is not "unplugged" has already
+	 * plugged the memory: policy only applies to unplugged memory, and
+	 * the user's online type wins, so start again from unplugged.
+	 */
+	state = cxl_sysram_region_get_state(sysram);
+	if (state < 0) {
+		rc = state;
+		goto rollback;
+	}
+	if (state != CXL_SYSRAM_UNPLUGGED &&
+	    (param.private_node || param.uuid || param.no_online ||
+	     state != p->online_type)) {
+		rc = unplug(sysram);
+		if (rc)
+			goto rollback;
+	}
+	if (param.private_node) {
+		rc = cxl_sysram_region_set_private(sysram, true);
+		if (rc == -EOPNOTSUPP) {
+			log_err(&rl, "%s: --private: this kernel has no "
+				     "private NUMA nodes\n",
+				devname);
+			goto rollback;
+		}
+		try("set private", rc);
+	}
+	if (param.uuid)
+		try("set uuid", cxl_sysram_region_set_uuid(sysram, p->uuid));
+	if (!param.no_online &&
+	    cxl_sysram_region_get_state(sysram) != p->online_type) {
+		try("online", cxl_sysram_region_set_state(sysram,
+							  p->online_type));
+		step("%s: %s\n", devname,
+		     cxl_sysram_state_name(p->online_type));
+	}
+
+	j = util_list_region_json(ctx, region, param.human || isatty(1));
+	if (j) {
+		util_json_print(stdout, j);
+		json_object_put(j);
+	}
+	return 0;
+
+rollback:
+	log_err(&rl, "%s: rolling back\n", cxl_region_get_devname(region));
+	if (sysram)
+		unplug(sysram);
+	if (region_teardown(region, p->eps, nr_eps))
+		log_err(&rl, "%s: rollback incomplete, see above\n",
+			cxl_region_get_devname(region));
+	return rc;
+}
+
+int cmd_create_sysram(int argc, const char **argv, struct cxl_sysram_ctx *ctx)
+{
+	const char *usage = "cxl create-sysram -m <memdev> [<memdev>...] "
+			    "[<options>]";
+	struct plan p = { 0 };
+	int rc;
+
+	argc = parse_options(argc, argv, create_options, usage);
+	setup_log("cxl create-sysram", ctx);
+	rc = validate_create(ctx, argc, argv, &p);
+	if (rc == 0)
+		rc = create_sysram(ctx, &p);
+	log_info(&rl, "created %d sysram region%s\n", rc ? 0 : 1,
+		 rc ? "s" : "");
+	return rc ? EXIT_FAILURE : 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* destroy-sysram                                                      */
+/* ------------------------------------------------------------------ */
+
+/* the sysram regions the arguments name, all of them valid, or -errno */
+static int collect_sysram_regions(struct cxl_sysram_ctx *ctx, int argc,
+				  const char **argv,
+				  struct cxl_region ***out)
+{
+	struct cxl_ctx *cxl = cxl_sysram_get_cxl_ctx(ctx);
+	struct cxl_region **list = NULL, *region;
+	struct cxl_decoder *decoder;
+	struct cxl_bus *bus;
+	int i, n = 0, bad = 0;
+
+	if (!argc) {
+		log_err(&rl, "no region given (regionZ, sysram_regionZ, Z or "
+			     "all)\n");
+		return -EINVAL;
+	}
+	for (i = 0; i < argc; i++) {
+		int id = util_parse_region_arg(argv[i]), found = 0;
+
+		if (id == -EINVAL) {
+			log_err(&rl, "%s: not a region name\n", argv[i]);
+			bad++;
+			continue;
+		}
+		cxl_bus_foreach(cxl, bus)
+			cxl_decoder_foreach(cxl_bus_get_port(bus), decoder)
+				cxl_region_foreach(decoder, region) {
+			int memctrl, j;
+
+			if (id >= 0 && cxl_region_get_id(region) != id)
+				continue;
+			memctrl = cxl_sysram_get_memctrl(ctx, region);
+			if (memctrl != CXL_MEMCTRL_SYSRAM) {
+				found++;
+				if (id < 0)
+					continue;
+				log_err(&rl, "%s: not a sysram region "
+					     "(memctrl: %s)\n",
+					cxl_region_get_devname(region),
+					memctrl < 0 ?
+						"unknown" :
+						cxl_sysram_memctrl_name(memctrl));
+				bad++;
+				continue;
+			}
+			found++;
+			for (j = 0; j < n; j++)
+				if (list[j] == region)
+					break;
+			if (j < n)
+				continue;
+			list = realloc(list, (n + 1) * sizeof(*list));
+			if (!list)
+				return -ENOMEM;
+			list[n++] = region;
+		}
+		if (id >= 0 && !found) {
+			log_err(&rl, "%s: no such region\n", argv[i]);
+			bad++;
+		}
+	}
+	if (bad) {
+		free(list);
+		return -EINVAL;
+	}
+	*out = list;
+	return n;
+}
+
+static int destroy_one(struct cxl_sysram_ctx *ctx, struct cxl_region *region)
+{
+	struct cxl_decoder *eps[MAX_WAYS];
+	struct cxl_sysram_region *sysram;
+	unsigned int i, ways;
+	int rc, n = 0;
+
+	sysram = cxl_sysram_region_from_region(ctx, region);
+	if (sysram) {
+		rc = unplug(sysram);
+		if (rc)
+			return rc;
+	}
+	ways = cxl_region_get_interleave_ways(region);
+	for (i = 0; ways != UINT_MAX && i < ways && n < MAX_WAYS; i++) {
+		struct cxl_decoder *ep = cxl_region_get_target_decoder(region, i);
+
+		if (ep)
+			eps[n++] = ep;
+	}
+	return region_teardown(region, eps, n);
+}
+
+int cmd_destroy_sysram(int argc, const char **argv, struct cxl_sysram_ctx *ctx)
+{
+	const char *usage = "cxl destroy-sysram <regionZ|sysram_regionZ|all> "
+			    "[<options>]";
+	struct cxl_region **list = NULL;
+	int i, n, destroyed = 0, failed = 0;
+
+	argc = parse_options(argc, argv, destroy_options, usage);
+	setup_log("cxl destroy-sysram", ctx);
+	n = collect_sysram_regions(ctx, argc, argv, &list);
+	if (n < 0)
+		return EXIT_FAILURE;
+
+	/* without --force, online memory anywhere refuses the whole lot */
+	for (i = 0; i < n && !param.force; i++) {
+		struct cxl_sysram_region *s;
+		int state;
+
+		s = cxl_sysram_region_from_region(ctx, list[i]);
+		if (!s)
+			continue;
+		state = cxl_sysram_region_get_state(s);
+		if (state < 0) {
+			failed++;
+			continue;
+		}
+		if (state != CXL_SYSRAM_UNPLUGGED) {
+			log_err(&rl,
+				"%s: memory is %s: offline it first "
+				"(offline-sysram) or use --force\n",
+				cxl_sysram_region_get_devname(s),
+				cxl_sysram_state_name(state));
+			failed++;
+		}
+	}
+	if (failed) {
+		free(list);
+		return EXIT_FAILURE;
+	}
+	for (i = 0; i < n; i++) {
+		const char *name = cxl_region_get_devname(list[i]);
+
+		if (destroy_one(ctx, list[i])) {
+			log_err(&rl, "%s: not destroyed\n", name);
+			failed++;
+			continue;
+		}
+		destroyed++;
+	}
+	free(list);
+	log_info(&rl, "destroyed %d sysram region%s\n", destroyed,
+		 plural(destroyed));
+	return failed ? EXIT_FAILURE : 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* online-sysram, offline-sysram                                       */
+/* ------------------------------------------------------------------ */
+
+/* the enabled sysram regions the arguments name, or -errno */
+static int collect_sysram(struct cxl_sysram_ctx *ctx, int argc,
+			  const char **argv,
+			  struct cxl_sysram_region ***out)
+{
+	struct cxl_sysram_region **list = NULL, *s;
+	int i, n = 0, bad = 0;
+
+	if (!argc) {
+		log_err(&rl, "no region given (regionZ, sysram_regionZ, Z or "
+			     "all)\n");
+		return -EINVAL;
+	}
+	for (i = 0; i < argc; i++) {
+		int id = util_parse_region_arg(argv[i]), found = 0;
+
+		if (id == -EINVAL) {
+			log_err(&rl, "%s: not a region name\n", argv[i]);
+			bad++;
+			continue;
+		}
+		cxl_sysram_region_foreach(ctx, s) {
+			int rid, j;
+
+			rid = util_parse_region_arg(
+				cxl_sysram_region_get_region_devname(s));
+			if (id >= 0 && rid != id)
+				continue;
+			found++;
+			for (j = 0; j < n; j++)
+				if (list[j] == s)
+					break;
+			if (j < n)
+				continue;
+			list = realloc(list, (n + 1) * sizeof(*list));
+			if (!list)
+				return -ENOMEM;
+			list[n++] = s;
+		}
+		if (id >= 0 && !found) {
+			log_err(&rl, "%s: no enabled sysram region\n",
+				argv[i]);
+			bad++;
+		}
+	}
+	if (bad) {
+		free(list);
+		return -EINVAL;
+	}
+	*out = list;
+	return n;
+}
+
+static int online_one(struct cxl_sysram_region *s, int type)
+{
+	const char *name = cxl_sysram_region_get_devname(s);
+	int state = cxl_sysram_region_get_state(s), rc;
+
+	if (state < 0)
+		return state;
+	if (state == type) {
+		log_info(&rl, "%s: already %s\n", name,
+			 cxl_sysram_state_name(type));
+		return 0;
+	}
+	if (state != CXL_SYSRAM_UNPLUGGED) {
+		log_err(&rl, "%s: already %s: offline it first\n", name,
+			cxl_sysram_state_name(state));
+		return -EBUSY;
+	}
+	rc = cxl_sysram_region_set_state(s, type);
+	if (rc) {
+		log_err(&rl, "%s: failed to online: %s\n", name,
+			strerror(-rc));
+		return rc;
+	}
+	log_info(&rl, "%s: %s\n", name, cxl_sysram_state_name(type));
+	return 0;
+}
+
+static int offline_one(struct cxl_sysram_region *s)
+{
+	int rc = unplug(s);
+
+	if (!rc)
+		log_info(&rl, "%s: unplugged\n",
+			 cxl_sysram_region_get_devname(s));
+	return rc;
+}
+
+static int online_offline(int argc, const char **argv,
+			  struct cxl_sysram_ctx *ctx, bool online)
+{
+	struct cxl_sysram_region **list = NULL;
+	int i, n, type = 0, done = 0, failed = 0;
+
+	n = collect_sysram(ctx, argc, argv, &list);
+	if (n < 0)
+		return EXIT_FAILURE;
+	if (online) {
+		type = parse_online_type();
+		if (type < 0) {
+			free(list);
+			return EXIT_FAILURE;
+		}
+	}
+	/* one region's failure does not stop the others */
+	for (i = 0; i < n; i++) {
+		int rc = online ? online_one(list[i], type) : offline_one(list[i]);
+
+		if (rc)
+			failed++;
+		else
+			done++;
+	}
+	free(list);
+	log_info(&rl, "%s %d sysram region%s\n",
+		 online ? "onlined" : "offlined", done, plural(done));
+	return failed ? EXIT_FAILURE : 0;
+}
+
+int cmd_online_sysram(int argc, const char **argv, struct cxl_sysram_ctx *ctx)
+{
+	argc = parse_options(argc, argv, online_options,
+			     "cxl online-sysram <regionZ|sysram_regionZ|all> "
+			     "[<options>]");
+	setup_log("cxl online-sysram", ctx);
+	return online_offline(argc, argv, ctx, true);
+}
+
+int cmd_offline_sysram(int argc, const char **argv,
+		       struct cxl_sysram_ctx *ctx)
+{
+	argc = parse_options(argc, argv, offline_options,
+			     "cxl offline-sysram <regionZ|sysram_regionZ|all> "
+			     "[<options>]");
+	setup_log("cxl offline-sysram", ctx);
+	return online_offline(argc, argv, ctx, false);
+}

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Copyright (C) 2026 The cxl-sysram Authors. All rights reserved. */
+#ifndef _CXL_UPSTREAM_H_
+#define _CXL_UPSTREAM_H_
+#include <stddef.h>
+
+/*
+ * The distribution's cxl, to which every command this front end does not
+ * implement is handed unchanged.  Its path is fixed at build time
+ * (meson -Dupstream-cxl=) and CXL_SYSRAM_UPSTREAM overrides it.
+ */
+const char *upstream_path(void);
+void upstream_exec(const char **argv) __attribute__((noreturn));
+/*
+ * Runs upstream with argv, its stdout collected into *out (NUL-ended,
+ * caller frees) and its stderr passed through.  Returns its exit status,
+ * or -errno when it could not be run.
+ */
+int upstream_capture(const char **argv, char **out, size_t *len);
+
+#endif /* _CXL_UPSTREAM_H_ */

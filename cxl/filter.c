@@ -92,8 +92,10 @@ bool util_region_bus_filter(struct cxl_region *region, const char *bus)
 
 	if (!bus)
 		return true;
+	/* regions live under root decoders: their port is the bus itself */
 	port = cxl_decoder_get_port(cxl_region_get_decoder(region));
-	b = cxl_port_get_bus(port);
+	b = cxl_port_is_root(port) ? cxl_port_to_bus(port) :
+				     cxl_port_get_bus(port);
 	return b && (!strcmp(cxl_bus_get_devname(b), bus) ||
 		     !strcmp(cxl_bus_get_provider(b), bus));
 }

@@ -1,0 +1,399 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Copyright (C) 2026 The cxl-sysram Authors. All rights reserved.
+#
+# The cxl front end against fixture sysfs trees: delegation to the
+# distribution's cxl, cxl list with sysram objects and -N, list-extents and
+# its filters, online-sysram and offline-sysram writes and partial failure,
+# and every validation error of every command, with a check that nothing
+# in the tree changed.  The create and destroy flows need a kernel: they
+# are tested in the VM.  Prints TAP.
+#
+# usage: cxl-commands.sh (env: CXL=our cxl, UPSTREAM=the distribution's,
+#        FIXTURE=test/fixture.sh, CXL_SYSRAM_MANDIR=built man pages)
+set -u
+
+if [ -z "${IN_NS:-}" ]; then
+	[ "$(id -u)" = 0 ] || { echo "Bail out! needs root"; exit 1; }
+	IN_NS=1 exec unshare -m --propagation unchanged -- "$0" "$@"
+fi
+mount --make-rprivate / 2>/dev/null || true
+
+: "${CXL:?}" "${FIXTURE:?}"
+UPSTREAM=${UPSTREAM:-/usr/bin/cxl}
+work=$(mktemp -d /tmp/cxl-commands.XXXXXX)
+mount -t tmpfs tmpfs "$work"
+mkdir -p /dev/cxl
+seq=0 n=0 failed=0
+SYSRAM0=devices/platform/ACPI0017:00/root0/decoder0.0/region0/sysram_region0
+SYSRAM3=devices/platform/ACPI0017:00/root0/decoder0.0/region3/sysram_region3
+DEVS=/sys/bus/cxl/devices
+TAG=5be13bce-ae34-4a77-b6c3-16df975fcf1a
+
+fixture() {
+	umount -l /dev/cxl 2>/dev/null
+	umount -l /sys 2>/dev/null
+	seq=$((seq + 1))
+	fx=$work/fx$seq
+	"$FIXTURE" "$fx" "$@" || { echo "Bail out! fixture.sh $*"; exit 1; }
+	mount --bind "$fx/sys" /sys
+	mount --bind "$fx/dev/cxl" /dev/cxl
+}
+
+# every file of the fixture with its content; flush is libcxl's own
+snapshot() {
+	(cd "$fx/sys" && find . -type f ! -name flush -print0 | sort -z |
+		xargs -0 md5sum)
+}
+
+# t NAME CMD...: one test case; CMD's status decides
+t() {
+	local name=$1
+	shift
+	n=$((n + 1))
+	if out=$("$@" 2>&1); then
+		echo "ok $n - $name"
+	else
+		echo "not ok $n - $name"
+		echo "$out" | sed 's/^/# /'
+		failed=$((failed + 1))
+	fi
+}
+
+# run CMD...: our cxl, stdout in $work/out, stderr in $work/err, status in rc
+run() {
+	"$CXL" "$@" > "$work/out" 2> "$work/err"
+	rc=$?
+}
+
+fail() {
+	echo "$*"
+	echo "stdout:"
+	cat "$work/out"
+	echo "stderr:"
+	cat "$work/err"
+	return 1
+}
+
+jqout() {
+	jq -e "$@" "$work/out" > /dev/null || fail "jq $* did not hold"
+}
+
+# ------------------------------------------------------------------
+# delegation: outputs equal to the distribution's on the same tree
+
+same_as_upstream() {
+	local ours theirs rc_ours rc_theirs
+	ours=$("$CXL" "$@" 2>&1)
+	rc_ours=$?
+	theirs=$("$UPSTREAM" "$@" 2>&1)
+	rc_theirs=$?
+	[ "$ours" = "$theirs" ] && [ "$rc_ours" = "$rc_theirs" ] ||
+		{ echo "ours ($rc_ours):"; echo "$ours"; echo "upstream ($rc_theirs):"; echo "$theirs"; return 1; }
+}
+
+fixture memdevs=2 region=0:ram:dax region=1:pmem:pmem region=4:ram:auto
+for args in "list -M" "list -R" "list" "list -vvv" "list -R -u" \
+	"list -D -d root" "list -R -T -X" "list -r region1" "list -r 9" \
+	"version" "--version" "bogus" "list --bogus" "list -P -p port1" \
+	"disable-region region9"; do
+	t "delegated 'cxl $args' equals upstream's (no sysram regions)" \
+		same_as_upstream $args
+done
+check_list_cmds() {
+	run --list-cmds
+	for c in list create-region destroy-region create-sysram \
+		destroy-sysram online-sysram offline-sysram list-extents; do
+		grep -qx "$c" "$work/out" || fail "$c missing" || return 1
+	done
+	# upstream's list first, ours appended, once each
+	[ "$(grep -cx list "$work/out")" = 1 ] || fail "list twice"
+}
+t "cxl --list-cmds lists upstream's and our commands" check_list_cmds
+check_list_opts() {
+	run create-sysram --list-opts
+	for o in --memdevs --decoder --size --ways --granularity --type \
+		--uuid --private --online-type --no-online --human --debug; do
+		grep -q -- "$o " "$work/out" || fail "$o missing" || return 1
+	done
+	run list --list-opts
+	grep -q -- "--regions" "$work/out" || fail "upstream list opts"
+}
+t "--list-opts for our and delegated commands" check_list_opts
+check_help() {
+	MANPAGER=cat MANWIDTH=80 "$CXL" create-sysram --help > "$work/out" 2>&1 ||
+		fail "create-sysram --help failed" || return 1
+	grep -q "cxl-create-sysram - " "$work/out" || fail "no man page" || return 1
+	MANPAGER=cat MANWIDTH=80 "$CXL" help list-extents > "$work/out" 2>&1 ||
+		fail "help list-extents failed" || return 1
+	grep -q "cxl-list-extents - " "$work/out" || fail "no man page" || return 1
+	run help
+	grep -q "create-sysram" "$work/out" && grep -q "usage: cxl" "$work/out" ||
+		fail "cxl help"
+}
+t "--help and help open the man pages" check_help
+check_usage() {
+	run create-sysram -h
+	[ "$rc" = 129 ] && grep -q "usage: cxl create-sysram" "$work/err" ||
+		fail "-h: rc $rc" || return 1
+	run online-sysram --bogus
+	[ "$rc" = 129 ] && grep -q "unknown option .bogus'" "$work/err" ||
+		fail "--bogus: rc $rc" || return 1
+	run destroy-sysram -x all
+	[ "$rc" = 129 ] && grep -q "unknown switch .x'" "$work/err" ||
+		fail "-x: rc $rc"
+}
+t "usage errors exit 129 with the usage" check_usage
+
+# ------------------------------------------------------------------
+# cxl list with sysram regions
+
+LISTFX="memdevs=2 region=0:ram:sysram sysram=0:online_movable:unplugged:0:1
+	region=1:pmem:pmem region=2:ram:dax
+	region=3:dynamic_ram_1:sysram sysram=3:online:online:0:2
+	extents=3:3:online:$TAG"
+fixture $LISTFX
+
+check_list_sysram() {
+	run list -R
+	[ "$rc" = 0 ] || fail "rc $rc" || return 1
+	jqout '.[] | select(.region == "region0") | .sysram ==
+		{"sysram":"sysram_region0","state":"online_movable",
+		 "online_type":"unplugged","private":false,"target_node":1,
+		 "size":1073741824}' || return 1
+	jqout '.[] | select(.region == "region3") | .sysram.uuid ==
+		"00000000-0000-0000-0000-000000000000"' || return 1
+	jqout '[.[] | select(.region == "region1" or .region == "region2") |
+		has("sysram")] == [false, false]' || return 1
+	jqout '[.[] | has("extents")] | any | not'
+}
+t "list -R: sysram objects on sysram regions only" check_list_sysram
+
+check_list_upstream_fields() {
+	local ours theirs
+	run list -R -T
+	# upstream's fields of every region are kept as they were
+	ours=$(jq -c 'map(del(.sysram))' "$work/out")
+	theirs=$("$UPSTREAM" list -R -T 2>/dev/null | jq -c .)
+	[ "$ours" = "$theirs" ] || fail "differ: $ours vs $theirs"
+}
+t "list -R -T: upstream's fields unchanged beside sysram" check_list_upstream_fields
+
+check_list_extents_flag() {
+	local a
+	for a in "-N" "--extents" "--ext" "-RN" "-NR" "-R -N"; do
+		run list $a
+		[ "$rc" = 0 ] || fail "$a: rc $rc" || return 1
+		jqout '.[] | select(.region == "region3") | .extents | length == 3' ||
+			return 1
+		jqout '.[] | select(.region == "region3") | .extents[1] ==
+			{"extent":"extent3.1","offset":268435456,
+			 "length":268435456,"uuid":"'$TAG'","state":"online"}' ||
+			return 1
+		# a static RAM region has no extents: the key is left out
+		jqout '.[] | select(.region == "region0") | has("extents") | not' ||
+			return 1
+		# -N alone implies regions: no memdevs listed
+		jqout 'type == "array" and all(.[]; has("region"))' || return 1
+	done
+}
+t "list -N/--extents (any spelling) adds extents, implies -R" check_list_extents_flag
+
+check_list_filters_with_N() {
+	run list -r region3 -N -u
+	jqout '.region == "region3" and (.extents | length == 3) and
+		.extents[0].length == "256.00 MiB (268.44 MB)" and
+		.extents[2].offset == "0x20000000" and
+		.sysram.size == "1024.00 MiB (1073.74 MB)"' || return 1
+	run list -rregion0 -N
+	jqout 'length == 1 and .[0].region == "region0"' || return 1
+	run list -M -N
+	jqout 'all(.[]; has("memdev")) and (map(has("extents")) | any | not)' ||
+		return 1
+	# nested under its bus, the region still gets its extents
+	run list -b root0 -N -r 3
+	jqout '.[0]."regions:root0"[0] | .region == "region3" and
+		(.extents | length) == 3'
+}
+t "list -N with upstream filters, -u human sizes" check_list_filters_with_N
+
+# ------------------------------------------------------------------
+# list-extents
+
+check_list_extents() {
+	run list-extents
+	[ "$rc" = 0 ] || fail "rc $rc" || return 1
+	jqout 'length == 3 and all(.[]; .region == "region3" and
+		.sysram == "sysram_region3") and
+		map(.extent) == ["extent3.0","extent3.1","extent3.2"]' || return 1
+	jqout '.[2] == {"extent":"extent3.2","offset":536870912,
+		"length":268435456,"uuid":"'$TAG'","state":"online",
+		"region":"region3","sysram":"sysram_region3"}'
+}
+t "list-extents: every extent with its region" check_list_extents
+
+check_list_extents_filters() {
+	local f
+	for f in "-r region3" "-r sysram_region3" "-r 3" "-m mem0" \
+		"-d decoder0.0" "-d decoder2.0" "-b root0" "-b ACPI.CXL" \
+		"--region=3"; do
+		run list-extents $f
+		jqout 'length == 3' || { echo "filter $f"; return 1; }
+	done
+	for f in "-r region0" "-r 9" "-m mem1" "-d decoder3.0" "-b root9"; do
+		run list-extents $f
+		[ "$rc" = 0 ] || fail "$f: rc $rc" || return 1
+		jqout 'length == 0' || { echo "filter $f"; return 1; }
+		grep -q "no matching devices found" "$work/err" ||
+			fail "$f: no warning" || return 1
+	done
+	run list-extents -r bogus
+	[ "$rc" = 1 ] && grep -q "bogus: not a region name" "$work/err" ||
+		fail "-r bogus: rc $rc"
+}
+t "list-extents filters: -r, -m, -d, -b" check_list_extents_filters
+
+check_list_extents_human() {
+	run list-extents -u -r 3
+	jqout '.[0].offset == "0x0" and .[1].length == "256.00 MiB (268.44 MB)"'
+}
+t "list-extents -u: human sizes and hex offsets" check_list_extents_human
+
+# ------------------------------------------------------------------
+# online-sysram / offline-sysram
+
+ONFX="memdevs=2 region=0:ram:sysram sysram=0:unplugged:unplugged:0:1
+	region=3:ram:sysram sysram=3:unplugged:unplugged:0:1
+	region=5:ram:dax"
+
+check_online() {
+	fixture $ONFX
+	run online-sysram region0
+	[ "$rc" = 0 ] || fail "rc $rc" || return 1
+	[ "$(cat "$fx/sys/$SYSRAM0/state")" = online_movable ] ||
+		fail "state not written" || return 1
+	[ "$(cat "$fx/sys/$SYSRAM3/state")" = unplugged ] ||
+		fail "region3 touched" || return 1
+	grep -q "cxl online-sysram: .*sysram_region0: online_movable" "$work/err" &&
+		grep -q "onlined 1 sysram region$" "$work/err" ||
+		fail "report" || return 1
+	run online-sysram --online-type online_kernel sysram_region3
+	[ "$rc" = 0 ] && [ "$(cat "$fx/sys/$SYSRAM3/state")" = online_kernel ] ||
+		fail "online_kernel" || return 1
+	# the same type again: nothing to do, success
+	run online-sysram 0
+	[ "$rc" = 0 ] && grep -q "already online_movable" "$work/err" ||
+		fail "again" || return 1
+	# another type while online: refused, unchanged
+	run online-sysram --online-type online region0
+	[ "$rc" = 1 ] && grep -q "sysram_region0: already online_movable: offline it first" "$work/err" ||
+		fail "other type" || return 1
+	[ "$(cat "$fx/sys/$SYSRAM0/state")" = online_movable ] ||
+		fail "changed"
+}
+t "online-sysram writes state, per region, idempotent" check_online
+
+check_offline() {
+	fixture $ONFX set=$SYSRAM0/state=online_movable
+	run offline-sysram all
+	[ "$rc" = 0 ] || fail "rc $rc" || return 1
+	[ "$(cat "$fx/sys/$SYSRAM0/state")" = unplugged ] ||
+		fail "not unplugged" || return 1
+	grep -q "offlined 2 sysram regions" "$work/err" || fail "summary"
+}
+t "offline-sysram all unplugs every sysram region" check_offline
+
+check_partial() {
+	fixture $ONFX
+	# the kernel refuses region0's write: region3 still goes online
+	mount --bind -o ro "/sys/$SYSRAM0/state" "/sys/$SYSRAM0/state"
+	mount -o remount,bind,ro "/sys/$SYSRAM0/state"
+	run online-sysram all
+	[ "$rc" = 1 ] || fail "rc $rc" || return 1
+	[ "$(cat "$fx/sys/$SYSRAM3/state")" = online_movable ] ||
+		fail "region3 not onlined" || return 1
+	grep -q "sysram_region0: failed to online: Read-only file system" "$work/err" &&
+		grep -q "onlined 1 sysram region$" "$work/err" ||
+		fail "report"
+}
+t "online-sysram continues past one failure, exits 1" check_partial
+
+# validation: each case fails, says why, and changes nothing
+# v NAME EXPECTED-RC EXPECTED-MESSAGE CXL-ARGS...
+v() {
+	local name=$1 want_rc=$2 msg=$3 before after
+	shift 3
+	before=$(snapshot)
+	run "$@"
+	after=$(snapshot)
+	[ "$rc" = "$want_rc" ] || fail "rc $rc, wanted $want_rc" || return 1
+	grep -qF -- "$msg" "$work/err" || fail "no '$msg'" || return 1
+	[ "$before" = "$after" ] || { diff <(echo "$before") <(echo "$after"); fail "tree changed"; }
+}
+
+fixture $ONFX set=$SYSRAM0/state=online_movable
+for c in \
+	"online: no region|1|no region given|online-sysram" \
+	"online: bad name|1|foo: not a region name|online-sysram region0 foo" \
+	"online: unknown region|1|region9: no enabled sysram region|online-sysram region0 region9" \
+	"online: dax region|1|5: no enabled sysram region|online-sysram 5" \
+	"online: bad type|1|offline: invalid online type|online-sysram --online-type offline region3" \
+	"online: bad type 2|1|movable: invalid online type|online-sysram --online-type=movable all" \
+	"offline: no region|1|no region given|offline-sysram" \
+	"offline: unknown|1|region7: no enabled sysram region|offline-sysram region0 region7" \
+	"destroy: no region|1|no region given|destroy-sysram" \
+	"destroy: online without -f|1|sysram_region0: memory is online_movable: offline it first|destroy-sysram region0" \
+	"destroy: all, one online|1|sysram_region0: memory is online_movable|destroy-sysram all" \
+	"destroy: dax region|1|region5: not a sysram region (memctrl: dax)|destroy-sysram region5" \
+	"destroy: unknown|1|region8: no such region|destroy-sysram region3 region8" \
+	"destroy: bad name|1|x1: not a region name|destroy-sysram x1"; do
+	IFS='|' read -r name want msg args <<< "$c"
+	# shellcheck disable=SC2086
+	t "validation, $name" v "$name" "$want" "$msg" $args
+done
+
+fixture memdevs=2 region=0:ram:sysram sysram=0:unplugged:unplugged:0:1
+for c in \
+	"create: no memdevs|1|no memdevs given|create-sysram" \
+	"create: unknown memdev|1|mem9: no such memdev|create-sysram -m mem9" \
+	"create: memdev twice|1|mem0: given twice|create-sysram -m mem0,mem0" \
+	"create: bad type|1|pmem: unsupported type|create-sysram -m mem0 -t pmem" \
+	"create: uuid on ram|1|--uuid: only Dynamic Capacity regions|create-sysram -m mem0 -U $TAG" \
+	"create: bad uuid|1|nope: invalid UUID|create-sysram -m mem0 -t dynamic_ram_1 -U nope" \
+	"create: online type|1|offline: invalid online type|create-sysram -m mem0 --online-type offline" \
+	"create: online and no-online|1|--online-type and --no-online exclude each other|create-sysram -m mem0 --online-type online --no-online" \
+	"create: ways 0|1|0: invalid interleave ways|create-sysram -m mem0 -w 0" \
+	"create: ways mismatch|1|interleave ways 2 does not match the 1 memdev given|create-sysram -m mem0 -w 2" \
+	"create: ways not a number|129|option \`ways' expects a numerical value|create-sysram -m mem0 -w two" \
+	"create: granularity|1|100: invalid granularity|create-sysram -m mem0 -g 100" \
+	"create: size|1|abc: invalid size|create-sysram -m mem0 -s abc" \
+	"create: size alignment|1|100M: size must be a multiple of 256 MiB per way|create-sysram -m mem0 -s 100M" \
+	"create: size too large|1|exceeds the volatile capacity|create-sysram -m mem0 -s 2G" \
+	"create: size beyond window|1|exceeds the available space|create-sysram -m mem0 mem1 -s 16G" \
+	"create: no such decoder|1|decoder9.9: no such root decoder|create-sysram -m mem0 -d decoder9.9" \
+	"create: endpoint decoder|1|decoder2.0: no such root decoder|create-sysram -m mem0 -d decoder2.0" \
+	"create: dynamic_ram_1|1|dynamic_ram_1: Dynamic Capacity sysram regions are not supported yet|create-sysram -m mem0 -t dynamic_ram_1" \
+	"create: unknown option|129|unknown option \`bogus'|create-sysram -m mem0 --bogus"; do
+	IFS='|' read -r name want msg args <<< "$c"
+	# shellcheck disable=SC2086
+	t "validation, $name" v "$name" "$want" "$msg" $args
+done
+
+fixture memdevs=2 region=0:ram:sysram sysram=0:unplugged:unplugged:0:1 \
+	rm=bus/cxl/drivers/cxl_sysram_region
+t "validation, create: kernel without sysram" v x 1 \
+	"this kernel has no sysram regions" create-sysram -m mem0
+fixture memdevs=2 rm=devices/pci0000:0c/0000:0c:01.0/0000:0e:00.0/mem1/driver
+t "validation, create: memdev not enabled" v x 1 "mem1: not enabled" \
+	create-sysram -m mem1
+fixture memdevs=1 set=devices/platform/ACPI0017:00/root0/port1/endpoint2/decoder2.0/dpa_size=0x10000000 \
+	set=devices/platform/ACPI0017:00/root0/port1/endpoint2/decoder2.1/dpa_size=0x10000000
+t "validation, create: no free endpoint decoder" v x 1 \
+	"mem0: no free endpoint decoder" create-sysram -m mem0
+
+umount -l /dev/cxl 2>/dev/null
+umount -l /sys 2>/dev/null
+umount -l "$work"
+rmdir "$work"
+echo "1..$n"
+[ "$failed" = 0 ]

@@ -89,9 +89,11 @@ static void note(struct list_args *la, int i)
 /*
  * Copies argv to out without -N/--extents, noting what the user asked
  * for.  Anything not understood is passed on for upstream to judge.
+ * Rewritten short option groups are carved from pool, which must hold
+ * every argument with its NUL.
  */
 static int strip_args(int argc, const char **argv, const char **out,
-		      struct list_args *la)
+		      char *pool, struct list_args *la)
 {
 	int i, n = 0;
 	bool dashdash = false;
@@ -126,7 +128,7 @@ static int strip_args(int argc, const char **argv, const char **out,
 		}
 		/* a group of short options, -N removed from it */
 		{
-			char *group = strdup(a), *w = group + 1;
+			char *group = pool, *w = group + 1;
 			const char *p;
 			bool value_next = false;
 
@@ -146,10 +148,11 @@ static int strip_args(int argc, const char **argv, const char **out,
 				}
 			}
 			*w = '\0';
-			if (w > group + 1)
+			group[0] = '-';
+			if (w > group + 1) {
 				out[n++] = group;
-			else
-				free(group);
+				pool = w + 1;
+			}
 			if (value_next && i + 1 < argc)
 				out[n++] = argv[++i];
 		}
@@ -205,18 +208,25 @@ static void augment(struct json_object *j, struct cxl_sysram_ctx *ctx,
 int cmd_list(int argc, const char **argv, struct cxl_sysram_ctx *ctx)
 {
 	struct list_args la = { 0 };
+	size_t len, pool_len = 0;
 	struct json_object *j;
 	const char **args;
-	char *out = NULL;
-	size_t len;
-	int rc;
+	char *out = NULL, *pool;
+	int i, rc;
 
+	for (i = 0; i < argc; i++)
+		pool_len += strlen(argv[i]) + 1;
 	args = calloc(argc + 4, sizeof(*args));
-	if (!args)
+	pool = malloc(pool_len);
+	if (!args || !pool) {
+		free(args);
+		free(pool);
 		return 1;
-	strip_args(argc, argv, args, &la);
+	}
+	strip_args(argc, argv, args, pool, &la);
 	rc = upstream_capture(args, &out, &len);
 	free(args);
+	free(pool);
 	if (rc < 0) {
 		fprintf(stderr, "cxl list: %s\n", strerror(-rc));
 		return 1;

@@ -22,8 +22,11 @@ tally() {
 	fi
 	p=$(jq -r '.stdout // ""' "$log" | grep -c '^ok ')
 	f=$(jq -r '.stdout // ""' "$log" | grep -c '^not ok ')
-	# a test program that died before its TAP plan counts as a failure
-	f=$((f + $(jq -r 'select(.result != "OK") | .name' "$log" | wc -l)))
+	# a test program that failed without a failing case (it died, or
+	# bailed out) counts as one failure more
+	f=$((f + $(jq -r 'select(.result != "OK" and
+		((.stdout // "") | test("(^|\n)not ok ") | not)) | .name' \
+		"$log" | wc -l)))
 	passed=$((passed + p))
 	failed=$((failed + f))
 	[ "$f" = 0 ] || failures+=("$1: $f failed")
@@ -50,13 +53,20 @@ unit() {
 	shift
 	echo "== unit tests ($dir)"
 	setup_build "$dir" "$@" || return
+	# everything, man pages included: meson test builds only what tests use
+	if ! ninja -C "$dir" > "$dir.build.log" 2>&1; then
+		cat "$dir.build.log"
+		failures+=("$dir: build failed")
+		failed=$((failed + 1))
+		return
+	fi
 	meson test -C "$dir" --suite unit --print-errorlogs
 	tally "$dir"
 }
 
 t0=$(date +%s)
 unit build
-unit build-asan -Ddocs=disabled -Db_sanitize=address,undefined \
+unit build-asan -Ddocs=enabled -Db_sanitize=address,undefined \
 	-Db_lundef=false
 echo "== done in $(($(date +%s) - t0)) s"
 

@@ -50,6 +50,14 @@ for a in regionZ/memctrl sysram_regionZ/state sysram_regionZ/online_type \
 	tap $? "library reads $attr"
 done
 
+# every command the front end runs itself has its man page
+for c in $(sed -n 's/^\t{ "\([a-z-]*\)", cmd_[a-z_]* },$/\1/p' "$src/cxl/cxl.c"); do
+	[ "$c" = list ] && continue
+	[ -f "$src/Documentation/cxl/cxl-$c.txt" ] &&
+		grep -q "'cxl-$c.*'" "$src/Documentation/cxl/meson.build"
+	tap $? "cxl $c has a man page"
+done
+
 if [ -n "$build" ]; then
 	page=$build/Documentation/cxl/lib/libcxl-sysram.3
 	[ -s "$page" ] && grep -q '^\.TH "LIBCXL.-SYSRAM" "3"' "$page"

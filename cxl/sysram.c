@@ -640,10 +640,21 @@ int cmd_create_sysram(int argc, const char **argv, struct cxl_sysram_ctx *ctx)
 /* destroy-sysram                                                      */
 /* ------------------------------------------------------------------ */
 
-/* the sysram regions the arguments name, all of them valid, or -errno */
-static int collect_sysram_regions(struct cxl_sysram_ctx *ctx, int argc,
-				  const char **argv,
-				  struct cxl_region ***out)
+/*
+ * A region argument's check: 1 to take the region, 0 to pass it over, or
+ * -errno (logged) when a region named on the command line cannot be used.
+ */
+typedef int (*region_check_fn)(struct cxl_sysram_ctx *ctx,
+			       struct cxl_region *region, bool named);
+
+/*
+ * The regions the arguments name ("all", regionZ, sysram_regionZ, Z), each
+ * once, in the order found.  Every argument is checked before the caller
+ * writes anything: one bad argument fails the whole command.
+ */
+static int collect_regions(struct cxl_sysram_ctx *ctx, int argc,
+			   const char **argv, region_check_fn check,
+			   struct cxl_region ***out)
 {
 	struct cxl_ctx *cxl = cxl_sysram_get_cxl_ctx(ctx);
 	struct cxl_region **list = NULL, *region;
@@ -667,28 +678,18 @@ static int collect_sysram_regions(struct cxl_sysram_ctx *ctx, int argc,
 		cxl_bus_foreach(cxl, bus)
 			cxl_decoder_foreach(cxl_bus_get_port(bus), decoder)
 				cxl_region_foreach(decoder, region) {
-			int memctrl, j;
+			int rc, j;
 
 			if (id >= 0 && cxl_region_get_id(region) != id)
 				continue;
-			memctrl = cxl_sysram_get_memctrl(ctx, region);
-			if (memctrl != CXL_MEMCTRL_SYSRAM) {
-				found++;
-				if (id < 0)
-					continue;
-				log_err(&rl, "%s: not a sysram region "
-					     "(memctrl: %s)\n",
-					cxl_region_get_devname(region),
-					memctrl < 0 ?
-						"unknown" :
-						cxl_sysram_memctrl_name(memctrl));
-				bad++;
-				continue;
-			}
 			found++;
-			for (j = 0; j < n; j++)
-				if (list[j] == region)
-					break;
+			rc = check(ctx, region, id >= 0);
+			if (rc < 0)
+				bad++;
+			if (rc <= 0)
+				continue;
+			for (j = 0; j < n && list[j] != region; j++)
+				;
 			if (j < n)
 				continue;
 			list = realloc(list, (n + 1) * sizeof(*list));
@@ -707,6 +708,22 @@ static int collect_sysram_regions(struct cxl_sysram_ctx *ctx, int argc,
 	}
 	*out = list;
 	return n;
+}
+
+/* destroy-sysram takes regions whose memctrl is sysram, enabled or not */
+static int check_memctrl(struct cxl_sysram_ctx *ctx, struct cxl_region *region,
+			 bool named)
+{
+	int memctrl = cxl_sysram_get_memctrl(ctx, region);
+
+	if (memctrl == CXL_MEMCTRL_SYSRAM)
+		return 1;
+	if (!named)
+		return 0;
+	log_err(&rl, "%s: not a sysram region (memctrl: %s)\n",
+		cxl_region_get_devname(region),
+		memctrl < 0 ? "unknown" : cxl_sysram_memctrl_name(memctrl));
+	return -EINVAL;
 }
 
 static int destroy_one(struct cxl_sysram_ctx *ctx, struct cxl_region *region)
@@ -741,7 +758,7 @@ int cmd_destroy_sysram(int argc, const char **argv, struct cxl_sysram_ctx *ctx)
 
 	argc = parse_options(argc, argv, destroy_options, usage);
 	setup_log("cxl destroy-sysram", ctx);
-	n = collect_sysram_regions(ctx, argc, argv, &list);
+	n = collect_regions(ctx, argc, argv, check_memctrl, &list);
 	if (n < 0)
 		return EXIT_FAILURE;
 
@@ -791,57 +808,17 @@ int cmd_destroy_sysram(int argc, const char **argv, struct cxl_sysram_ctx *ctx)
 /* online-sysram, offline-sysram                                       */
 /* ------------------------------------------------------------------ */
 
-/* the enabled sysram regions the arguments name, or -errno */
-static int collect_sysram(struct cxl_sysram_ctx *ctx, int argc,
-			  const char **argv,
-			  struct cxl_sysram_region ***out)
+/* online and offline take regions with an enabled sysram region */
+static int check_enabled(struct cxl_sysram_ctx *ctx, struct cxl_region *region,
+			 bool named)
 {
-	struct cxl_sysram_region **list = NULL, *s;
-	int i, n = 0, bad = 0;
-
-	if (!argc) {
-		log_err(&rl, "no region given (regionZ, sysram_regionZ, Z or "
-			     "all)\n");
-		return -EINVAL;
-	}
-	for (i = 0; i < argc; i++) {
-		int id = util_parse_region_arg(argv[i]), found = 0;
-
-		if (id == -EINVAL) {
-			log_err(&rl, "%s: not a region name\n", argv[i]);
-			bad++;
-			continue;
-		}
-		cxl_sysram_region_foreach(ctx, s) {
-			int rid, j;
-
-			rid = util_parse_region_arg(
-				cxl_sysram_region_get_region_devname(s));
-			if (id >= 0 && rid != id)
-				continue;
-			found++;
-			for (j = 0; j < n; j++)
-				if (list[j] == s)
-					break;
-			if (j < n)
-				continue;
-			list = realloc(list, (n + 1) * sizeof(*list));
-			if (!list)
-				return -ENOMEM;
-			list[n++] = s;
-		}
-		if (id >= 0 && !found) {
-			log_err(&rl, "%s: no enabled sysram region\n",
-				argv[i]);
-			bad++;
-		}
-	}
-	if (bad) {
-		free(list);
-		return -EINVAL;
-	}
-	*out = list;
-	return n;
+	if (cxl_sysram_region_from_region(ctx, region))
+		return 1;
+	if (!named)
+		return 0;
+	log_err(&rl, "%s: no enabled sysram region\n",
+		cxl_region_get_devname(region));
+	return -EINVAL;
 }
 
 static int online_one(struct cxl_sysram_region *s, int type)
@@ -884,10 +861,10 @@ static int offline_one(struct cxl_sysram_region *s)
 static int online_offline(int argc, const char **argv,
 			  struct cxl_sysram_ctx *ctx, bool online)
 {
-	struct cxl_sysram_region **list = NULL;
+	struct cxl_region **list = NULL;
 	int i, n, type = 0, done = 0, failed = 0;
 
-	n = collect_sysram(ctx, argc, argv, &list);
+	n = collect_regions(ctx, argc, argv, check_enabled, &list);
 	if (n < 0)
 		return EXIT_FAILURE;
 	if (online) {
@@ -899,7 +876,11 @@ static int online_offline(int argc, const char **argv,
 	}
 	/* one region's failure does not stop the others */
 	for (i = 0; i < n; i++) {
-		int rc = online ? online_one(list[i], type) : offline_one(list[i]);
+		struct cxl_sysram_region *s;
+		int rc;
+
+		s = cxl_sysram_region_from_region(ctx, list[i]);
+		rc = online ? online_one(s, type) : offline_one(s);
 
 		if (rc)
 			failed++;

@@ -335,12 +335,12 @@ fixture $ONFX set=$SYSRAM0/state=online_movable
 for c in \
 	"online: no region|1|no region given|online-sysram" \
 	"online: bad name|1|foo: not a region name|online-sysram region0 foo" \
-	"online: unknown region|1|region9: no enabled sysram region|online-sysram region0 region9" \
-	"online: dax region|1|5: no enabled sysram region|online-sysram 5" \
+	"online: unknown region|1|region9: no such region|online-sysram region0 region9" \
+	"online: dax region|1|region5: no enabled sysram region|online-sysram 5" \
 	"online: bad type|1|offline: invalid online type|online-sysram --online-type offline region3" \
 	"online: bad type 2|1|movable: invalid online type|online-sysram --online-type=movable all" \
 	"offline: no region|1|no region given|offline-sysram" \
-	"offline: unknown|1|region7: no enabled sysram region|offline-sysram region0 region7" \
+	"offline: unknown|1|region7: no such region|offline-sysram region0 region7" \
 	"destroy: no region|1|no region given|destroy-sysram" \
 	"destroy: online without -f|1|sysram_region0: memory is online_movable: offline it first|destroy-sysram region0" \
 	"destroy: all, one online|1|sysram_region0: memory is online_movable|destroy-sysram all" \

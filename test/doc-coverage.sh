@@ -59,7 +59,7 @@ for c in $(sed -n 's/^\t{ "\([a-z-]*\)", cmd_[a-z_]* },$/\1/p' "$src/cxl/cxl.c")
 done
 
 if [ -n "$build" ]; then
-	page=$build/Documentation/cxl/lib/libcxl-sysram.3
+	page=$build/Documentation/cxl/libcxl-sysram.3
 	[ -s "$page" ] && grep -q '^\.TH "LIBCXL.-SYSRAM" "3"' "$page"
 	tap $? "libcxl-sysram.3 built"
 	MANWIDTH=80 man -l "$page" 2>/dev/null | grep -q "cxl_sysram_region_get_state"

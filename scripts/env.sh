@@ -29,7 +29,7 @@ packages=(
 	libcxl-dev libdaxctl-dev libjson-c-dev libkmod-dev uuid-dev
 	asciidoctor
 	# the distribution's tools the front end delegates to, and test helpers
-	cxl daxctl ndctl jq kmod util-linux procps man-db python3 strace
+	cxl daxctl ndctl jq kmod util-linux procps man-db python3 strace numactl
 	# kernel build
 	bc bison flex libelf-dev libssl-dev ccache cpio xz-utils rsync dwarves
 )

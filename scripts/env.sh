@@ -88,8 +88,15 @@ setup()
 	if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
 		return 0
 	fi
-	need_host_tools
+	# one setup at a time: parallel runs would fight over dpkg's lock
 	mkdir -p "$cache"
+	exec 9> "$cache/setup.lock"
+	flock 9
+	if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+		exec 9>&-
+		return 0
+	fi
+	need_host_tools
 	if [ ! -x "$root/usr/bin/apt-get" ]; then
 		say "debootstrap trixie into $root"
 		rm -rf "$root"
@@ -120,6 +127,7 @@ setup()
 		exit 1
 	}
 	echo "$want" > "$stamp"
+	exec 9>&-
 	say "root ready: $root"
 }
 

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1
 /* Copyright (C) 2026 The cxl-sysram Authors. All rights reserved. */
 #include <errno.h>
-#include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -367,7 +366,7 @@ static struct cxl_sysram_region *new_sysram(struct cxl_sysram_ctx *ctx,
 					    const char *name, int id)
 {
 	struct cxl_sysram_region *s;
-	char *real, *parent;
+	char link[PATH_MAX], *parent, *slash;
 	int region_id;
 
 	s = calloc(1, sizeof(*s));
@@ -375,29 +374,33 @@ static struct cxl_sysram_region *new_sysram(struct cxl_sysram_ctx *ctx,
 		return NULL;
 	s->ctx = ctx;
 	s->id = id;
-	if (asprintf(&s->dev_path, CXL_DEVICES "/%s", name) < 0) {
-		s->dev_path = NULL;
+	/*
+	 * Attributes are read through the device's own directory, resolved
+	 * once: a path through the bus's symlink costs a longer walk on
+	 * every one of the thousands of reads a large extent list takes.
+	 */
+	snprintf(link, sizeof(link), CXL_DEVICES "/%s", name);
+	s->dev_path = realpath(link, NULL);
+	if (!s->dev_path) {
+		err(ctx, "%s: cannot resolve: %s\n", name, strerror(errno));
 		goto err;
 	}
-	s->devname = strrchr(s->dev_path, '/') + 1;
+	slash = strrchr(s->dev_path, '/');
+	s->devname = slash + 1;
 
 	/*
 	 * sysram_regionZ is a child device of regionZ: its parent
 	 * directory names the region, which is how we reach libcxl.
 	 */
-	real = realpath(s->dev_path, NULL);
-	if (!real) {
-		err(ctx, "%s: cannot resolve: %s\n", name, strerror(errno));
-		goto err;
-	}
-	parent = basename(dirname(real));
+	*slash = '\0';
+	parent = strrchr(s->dev_path, '/');
+	parent = parent ? parent + 1 : s->dev_path;
 	if (!match_name(parent, "region", &region_id)) {
 		err(ctx, "%s: parent '%s' is not a region\n", name, parent);
-		free(real);
 		goto err;
 	}
 	s->region_devname = strdup(parent);
-	free(real);
+	*slash = '/';
 	if (!s->region_devname)
 		goto err;
 	return s;

@@ -49,7 +49,7 @@ struct cxl_sysram_region {
 	struct cxl_sysram_ctx *ctx;
 	struct cxl_sysram_region *next;
 	int id;
-	char *dev_path; /* CXL_DEVICES/sysram_regionZ */
+	char *dev_path; /* the device directory, symlinks resolved */
 	const char *devname; /* points into dev_path */
 	char *region_devname; /* the parent: regionZ */
 	struct cxl_region *region; /* resolved through libcxl on demand */

@@ -39,7 +39,7 @@ memdev=mem0
 
 # Results, one "path iteration step ms" line each.
 results=()
-path= iter=
+path='' iter='' total=0
 
 # step NAME CMD...: run CMD (in this shell, so it can set variables) and
 # record its duration.
@@ -51,6 +51,7 @@ step()
 	"$@" > /dev/null
 	t1=$(date +%s%N)
 	results+=("$path $iter $name $(((t1 - t0) / 1000000))")
+	total=$((total + (t1 - t0) / 1000000))
 }
 
 # Number of memory blocks of [start, start + size) in state $3 ("absent"
@@ -133,13 +134,14 @@ fi
 for path in "$@"; do
 	declare -F "path_${path}_up" > /dev/null || die "unknown path $path"
 	for ((iter = 1; iter <= iterations; iter++)); do
-		t0=$(date +%s%N)
+		# Totals are sums of the steps: the checks between them
+		# are not part of the path.
+		total=0
 		"path_${path}_up"
-		t1=$(date +%s%N)
-		results+=("$path $iter up-total $(((t1 - t0) / 1000000))")
+		results+=("$path $iter up-total $total")
+		total=0
 		"path_${path}_down"
-		t2=$(date +%s%N)
-		results+=("$path $iter down-total $(((t2 - t1) / 1000000))")
+		results+=("$path $iter down-total $total")
 	done
 done
 

@@ -34,3 +34,4 @@ clean:
 # benchmarks: figures printed, never asserted
 bench: build
 	$(RUN) bench/extent-walk.sh
+	$(RUN) bench/list-extents.sh

@@ -12,12 +12,16 @@ else
 RUN := scripts/env.sh run
 endif
 
-.PHONY: all check demo build env shell clean bench
+.PHONY: all check check-unit demo build env shell clean bench
 
 all: build
 
 check:
 	$(RUN) scripts/check.sh
+
+# unit tests only (fast); make check runs everything
+check-unit:
+	$(RUN) scripts/check.sh --unit
 
 build:
 	$(RUN) sh -c 'meson setup build >/dev/null 2>&1 || true; ninja -C build'

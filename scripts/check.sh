@@ -64,14 +64,57 @@ unit() {
 	tally "$dir"
 }
 
+# vm PRESET TEST: one guest run of a test script, one test case
+vm() {
+	local preset=$1 test=$2 t
+	t=$(date +%s)
+	echo "== vm ($preset): $test"
+	if scripts/vm.sh --preset "$preset" --timeout 900 -- "/src/$test" \
+		> "build/vm-$preset-$(basename "$test").log" 2>&1; then
+		passed=$((passed + 1))
+		echo "ok - $preset $test ($(($(date +%s) - t)) s)"
+	else
+		failed=$((failed + 1))
+		failures+=("vm $preset $test")
+		tail -n 40 "build/vm-$preset-$(basename "$test").log"
+		echo "not ok - $preset $test (log: build/vm-$preset-$(basename "$test").log)"
+	fi
+}
+
+vm_tests() {
+	local t
+	echo "== kernel"
+	t=$(date +%s)
+	if ! scripts/kernel-build.sh > build/kernel-build.log 2>&1; then
+		tail -n 40 build/kernel-build.log
+		failed=$((failed + 1))
+		failures+=("kernel build (log: build/kernel-build.log)")
+		return
+	fi
+	tail -n 1 build/kernel-build.log
+	echo "== kernel ready in $(($(date +%s) - t)) s"
+	vm single test/vm-smoke.sh
+	vm single test/kernel-sysram.sh
+	vm single test/cxl-sysram.sh
+	vm interleave test/cxl-sysram.sh
+}
+
 t0=$(date +%s)
 unit build
 unit build-asan -Ddocs=enabled -Db_sanitize=address,undefined \
 	-Db_lundef=false
+# --unit: the fast loop for developers; its summary says it is partial
+what=check
+if [ "${1:-}" = --unit ]; then
+	what=check-unit
+	echo "== unit tests only: the VM tests were not run"
+else
+	vm_tests
+fi
 echo "== done in $(($(date +%s) - t0)) s"
 
 for f in "${failures[@]}"; do
 	echo "check: FAILED: $f"
 done
-echo "check: $passed passed, $failed failed"
+echo "$what: $passed passed, $failed failed"
 [ "$failed" = 0 ]

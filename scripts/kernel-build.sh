@@ -10,6 +10,10 @@
 #   --force     rebuild even if the stamp says the image is current
 #   --prepare   only extract, patch and configure (for cxl_test, menuconfig)
 #
+# Environment: CXL_SYSRAM_KDIR (output folder, default /cache/kernel);
+# CXL_SYSRAM_KFRAGMENTS, extra config fragments applied after
+# kernel/sysram.config (a variant, e.g. without lockdep, in its own KDIR).
+#
 # Source: the distribution's linux-source tarball, extracted once into
 # $KDIR/src and put under git (with the git directory outside the tree, so
 # the kernel's setlocalversion does not append "+" or a hash and the module
@@ -32,7 +36,9 @@ top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 KDIR=${CXL_SYSRAM_KDIR:-/cache/kernel}
 tarball=${CXL_SYSRAM_KSRC:-$(ls /usr/src/linux-source-*.tar.xz 2>/dev/null |
 	sort -V | tail -1)}
-fragment=$top/kernel/sysram.config
+# shellcheck disable=SC2206
+fragments=("$top/kernel/sysram.config" ${CXL_SYSRAM_KFRAGMENTS:-})
+fragment=$KDIR/fragment.config
 patchdir=$top/kernel/patches
 src=$KDIR/src
 gitdir=$KDIR/src.git
@@ -55,7 +61,9 @@ done
 
 [ -n "$tarball" ] && [ -f "$tarball" ] ||
 	die "no /usr/src/linux-source-*.tar.xz (run inside scripts/env.sh)"
-[ -f "$fragment" ] || die "missing $fragment"
+for f in "${fragments[@]}"; do
+	[ -f "$f" ] || die "missing config fragment $f"
+done
 
 # git on the kernel tree, from inside it: add and apply take paths relative
 # to the current directory.
@@ -94,7 +102,7 @@ image_hash()
 {
 	{
 		series_hash
-		sha256sum < "$fragment"
+		cat "${fragments[@]}" | sha256sum
 		sha256sum < "$0"
 		gcc --version | head -1
 	} | sha256sum | cut -d' ' -f1
@@ -151,14 +159,17 @@ apply_series()
 configure()
 {
 	local line sym want got bad=0
+	declare -A final=()
 	mkdir -p "$obj"
+	cat "${fragments[@]}" > "$fragment"
 	make -s -C "$src" O="$obj" allnoconfig >/dev/null
 	"$src/scripts/kconfig/merge_config.sh" -m -O "$obj" \
-		"$obj/.config" "$fragment" >/dev/null
+		"$obj/.config" "${fragments[@]}" >/dev/null
 	make -s -C "$src" O="$obj" olddefconfig >/dev/null
 
 	# kconfig drops values whose dependencies fail without an error, so
-	# compare each fragment line with the result.
+	# compare each fragment line with the result; with several fragments
+	# the last value of a symbol is the one wanted.
 	while IFS= read -r line; do
 		case "$line" in
 		CONFIG_*=*)
@@ -169,14 +180,19 @@ configure()
 			;;
 		*) continue ;;
 		esac
+		final[$sym]=$want
+	done < "$fragment"
+	for sym in "${!final[@]}"; do
+		want=${final[$sym]}
 		got=$(grep -E "^$sym=" "$obj/.config" | cut -d= -f2- || true)
 		[ -n "$got" ] || got=n
 		if [ "$got" != "$want" ]; then
 			say "config: $sym wanted $want, got $got"
 			bad=1
 		fi
-	done < "$fragment"
-	[ "$bad" = 0 ] || die "kernel/sysram.config did not take effect (see above)"
+	done
+	[ "$bad" = 0 ] ||
+		die "${fragments[*]} did not take effect (see above)"
 }
 
 build()
@@ -194,15 +210,22 @@ build()
 		die "build failed (log: $KDIR/build.log)"
 	fi
 	ver=$(cat "$obj/include/config/kernel.release")
-	mods=$KDIR/modules
+	# Install beside the old files and swap them in at the end, so that
+	# a VM booting meanwhile sees the old set or the new one.
+	mods=$KDIR/modules.new
 	rm -rf "$mods"
 	make -s -C "$src" O="$obj" INSTALL_MOD_PATH="$mods" \
 		modules_install > "$KDIR/modules_install.log" 2>&1 ||
 		die "modules_install failed (log: $KDIR/modules_install.log)"
-	# The guest mounts only the modules folder; these links point to
-	# the build tree, which the guest does not need.
+	# The guest needs only the modules; these links point to the
+	# build tree.
 	rm -f "$mods/lib/modules/$ver/build" "$mods/lib/modules/$ver/source"
-	cp "$obj/arch/x86/boot/bzImage" "$KDIR/bzImage"
+	rm -rf "$KDIR/modules.old"
+	[ ! -d "$KDIR/modules" ] || mv "$KDIR/modules" "$KDIR/modules.old"
+	mv "$mods" "$KDIR/modules"
+	rm -rf "$KDIR/modules.old"
+	cp "$obj/arch/x86/boot/bzImage" "$KDIR/bzImage.new"
+	mv "$KDIR/bzImage.new" "$KDIR/bzImage"
 	cp "$obj/.config" "$KDIR/config"
 	cp "$obj/System.map" "$KDIR/System.map"
 	echo "$ver" > "$KDIR/version"

@@ -17,6 +17,7 @@
 #   cxlsysram.modules=DIR    INSTALL_MOD_PATH of the test kernel
 #   cxlsysram.load=a,b|none  modules to load (default: the CXL/DAX stack)
 #   cxlsysram.tty=RxC        terminal size for the shell
+#   cxlsysram.term=TERM      terminal type for the shell
 #
 # PID 1 must never exit (that panics), so there is no 'set -e' here:
 # every failure is reported as status 125 and the guest still powers off.
@@ -126,7 +127,11 @@ size=$(param tty)
 if [ -n "$size" ]; then
 	stty -F "$tty" rows "${size%x*}" cols "${size#*x}" 2>/dev/null
 fi
-export TERM=${TERM:-linux} USER=root SHELL=/bin/bash
+term=$(param term)
+export TERM=${term:-${TERM:-linux}} USER=root SHELL=/bin/bash
+# hvc0 is a terminal, so jq and friends would colour logs that are read
+# as text; the interactive shell keeps colours.
+[ "$(param shell)" = 1 ] || export NO_COLOR=1
 
 rc=0
 if [ "$(wc -l < "$run/cmd")" -gt 1 ]; then

@@ -19,6 +19,8 @@
 #   --allow REGEX   kernel log lines matching REGEX do not fail the run
 #   --console       also stream the kernel console to stderr
 #   --qemu ARG      one extra QEMU argument (repeatable)
+#   --kernel DIR    kernel-build.sh output to boot (default /cache/kernel,
+#                   or $CXL_SYSRAM_KDIR)
 #
 # The guest root is the environment's / over virtio-9p, read-only, under a
 # tmpfs overlay: the guest can write anywhere, and nothing reaches the host.
@@ -41,7 +43,7 @@ VMDIR=${CXL_SYSRAM_VMDIR:-/cache/vm}
 
 say() { echo "vm: $*" >&2; }
 die() { say "error: $*"; exit 125; }
-usage() { sed -n '5,37p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '5,/cxl-sysram\/work\./p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 
 preset=single timeout='' shell=0 smp=2 mem=2G append='' console=0
 allow=${CXL_SYSRAM_VM_ALLOW:-}
@@ -57,6 +59,7 @@ while [ $# -gt 0 ]; do
 	--allow) allow=${allow:+$allow|}$2; shift ;;
 	--console) console=1 ;;
 	--qemu) extra+=("$2"); shift ;;
+	--kernel) KDIR=$2; shift ;;
 	-h|--help) usage 0 ;;
 	--) shift; break ;;
 	-*) say "unknown option $1"; usage 2 >&2 ;;
@@ -90,10 +93,11 @@ single)
 	)
 	;;
 interleave)
-	# One host bridge with two root ports and two 512 MiB devices: a
-	# 2-way region interleaves at the host bridge.  The window targets
-	# the one host bridge (so it is 1-way itself) and its 4 KiB
-	# granularity is what cxl create-region then uses by default.
+	# One host bridge with two root ports and two 512 MiB devices.  The
+	# window targets the one host bridge, so it is 1-way and puts no
+	# constraint on the region's granularity: a 2-way region
+	# interleaves at the host bridge's decoder, at the granularity
+	# cxl create-region picks (the root's, 256 B, by default).
 	cxl=(
 	-object memory-backend-ram,id=cxl-mem0,share=on,size=512M
 	-object memory-backend-ram,id=cxl-mem1,share=on,size=512M
@@ -102,7 +106,7 @@ interleave)
 	-device cxl-rp,port=1,bus=cxl.1,id=cxl-rp1,chassis=0,slot=3
 	-device cxl-type3,bus=cxl-rp0,volatile-memdev=cxl-mem0,id=cxl-vmem0,sn=0x5000
 	-device cxl-type3,bus=cxl-rp1,volatile-memdev=cxl-mem1,id=cxl-vmem1,sn=0x5001
-	-M cxl-fmw.0.targets.0=cxl.1,cxl-fmw.0.size=4G,cxl-fmw.0.interleave-granularity=4k
+	-M cxl-fmw.0.targets.0=cxl.1,cxl-fmw.0.size=4G
 	)
 	;;
 dcd)
@@ -155,7 +159,8 @@ cmdline=(
 	cxlsysram.modules="$KDIR/modules"
 )
 if [ "$shell" = 1 ] && [ -t 1 ]; then
-	cmdline+=(cxlsysram.tty="$(stty size 2>/dev/null | tr ' ' x)")
+	cmdline+=(cxlsysram.tty="$(stty size 2>/dev/null | tr ' ' x)"
+		cxlsysram.term="${TERM:-linux}")
 fi
 
 qemu=(

@@ -123,9 +123,11 @@ fi
 run=$(param run)
 [ -f "$run/cmd" ] || fail "no command file $run/cmd"
 tty=/dev/hvc0
-size=$(param tty)
+# The size must be set while the shell holds the terminal open: hvc0
+# forgets it when the last user closes it.
+size=$(param tty) setsize=:
 if [ -n "$size" ]; then
-	stty -F "$tty" rows "${size%x*}" cols "${size#*x}" 2>/dev/null
+	setsize="stty rows ${size%x*} cols ${size#*x}"
 fi
 term=$(param term)
 export TERM=${term:-${TERM:-linux}} USER=root SHELL=/bin/bash
@@ -142,7 +144,10 @@ if [ "$(wc -l < "$run/cmd")" -gt 1 ]; then
 fi
 if [ "$(param shell)" = 1 ]; then
 	log "interactive shell"
-	(cd /src && PS1='[vm \W]# ' setsid -c -w /bin/bash --norc -i) \
+	# PS1 is set inside: a non-interactive bash drops it from the
+	# environment.
+	(cd /src && setsid -c -w /bin/bash -c "$setsize 2>/dev/null
+		export PS1='[vm \\W]# '; exec /bin/bash --norc -i") \
 		< "$tty" > "$tty" 2>&1
 	src=$?
 	# The shell's own status only counts when there was no command.

@@ -479,7 +479,7 @@ check_unplugged
 # Last, since this memory stays until reboot: the kernel puts its own
 # allocations there (and the pinner its page tables), which offlining
 # cannot move: unplug fails with -EBUSY and changes nothing; unbind
-# reports it and leaves it added, without hanging.
+# reports it and leaves it added, without hanging; bind takes it over.
 region=$(cxl create-region -t ram -m mem0 -d "$decoder" | jqall .region)
 R=$DEVS/$region
 S=$DEVS/sysram_$region
@@ -497,13 +497,23 @@ expect "$S/state" online_kernel
 check_plugged Normal
 echo "sysram_$region" > $drv/unbind
 [ ! -e "$S/driver" ] || fail "still bound"
-dmesg | grep -q "sysram_$region: .*stays added until reboot" ||
+dmesg | grep -q "sysram_$region: .*left added until bound again or reboot" ||
 	fail "no report of the memory left added"
 expect "$S/state" online_kernel
 check_plugged Normal
 grep -q "sysram_$region" /proc/iomem || fail "reservation released"
-# a new bind refuses the range that is still added
-expect_fail $drv/bind "sysram_$region" EBUSY
+# binding again takes the memory over: it can be unplugged again once free
+echo "sysram_$region" > $drv/bind
+[ -e "$S/driver" ] || fail "not bound"
+expect "$S/state" online_kernel
+check_plugged Normal
+expect_fail "$S/state" unplugged EBUSY
+expect "$S/state" online_kernel
+check_plugged Normal
+# and unbind leaves it again
+echo "sysram_$region" > $drv/unbind
+expect "$S/state" online_kernel
+check_plugged Normal
 stop_pinner
 # The region is left as it is: decommitting it would pull the memory
 # from under the kernel.

@@ -64,20 +64,24 @@ unit() {
 	tally "$dir"
 }
 
-# vm PRESET TEST: one guest run of a test script, one test case
+# vm PRESET TEST [ARG]: one guest run of a test script, one test case
 vm() {
-	local preset=$1 test=$2 t
+	local preset=$1 test=$2 arg=${3:-} t log
 	t=$(date +%s)
-	echo "== vm ($preset): $test"
-	if scripts/vm.sh --preset "$preset" --timeout 900 -- "/src/$test" \
-		> "build/vm-$preset-$(basename "$test").log" 2>&1; then
+	log=build/vm-$preset-$(basename "$test" .sh)${arg:+-$arg}.log
+	echo "== vm ($preset): $test $arg"
+	# a refused unplug makes the kernel dump the page that refused it:
+	# that is the -EBUSY path working, not a kernel bug
+	if scripts/vm.sh --preset "$preset" --timeout 900 \
+		--allow 'page dumped because: (unmovable page|isolation failed)' \
+		-- "/src/$test" $arg > "$log" 2>&1; then
 		passed=$((passed + 1))
-		echo "ok - $preset $test ($(($(date +%s) - t)) s)"
+		echo "ok - $preset $test $arg ($(($(date +%s) - t)) s)"
 	else
 		failed=$((failed + 1))
-		failures+=("vm $preset $test")
-		tail -n 40 "build/vm-$preset-$(basename "$test").log"
-		echo "not ok - $preset $test (log: build/vm-$preset-$(basename "$test").log)"
+		failures+=("vm $preset $test $arg (log: $log)")
+		tail -n 40 "$log"
+		echo "not ok - $preset $test $arg ($(($(date +%s) - t)) s)"
 	fi
 }
 
@@ -95,8 +99,11 @@ vm_tests() {
 	echo "== kernel ready in $(($(date +%s) - t)) s"
 	vm single test/vm-smoke.sh
 	vm single test/kernel-sysram.sh
-	vm single test/cxl-sysram.sh
-	vm interleave test/cxl-sysram.sh
+	# kernel-zone memory may stay plugged for good: a guest per phase
+	vm single test/cxl-sysram.sh movable
+	vm single test/cxl-sysram.sh kernel
+	vm single test/cxl-sysram.sh online
+	vm interleave test/cxl-sysram.sh movable
 }
 
 t0=$(date +%s)

@@ -23,6 +23,9 @@ check:
 check-unit:
 	$(RUN) scripts/check.sh --unit
 
+demo:
+	$(RUN) scripts/demo.sh
+
 build:
 	$(RUN) sh -c 'meson setup build >/dev/null 2>&1 || true; ninja -C build'
 

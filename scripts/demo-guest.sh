@@ -1,0 +1,52 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Copyright (C) 2026 The cxl-sysram Authors. All rights reserved.
+#
+# The walk through sysram regions that 'make demo' runs in the VM (preset
+# 'single': one 1 GiB CXL type-3 device behind a host bridge): each command
+# is printed, then its output.  Stops at the first command that fails.
+# The guest boots with movable_node, so that the 'online' type (the kernel
+# picks the zone) picks ZONE_MOVABLE and the memory can be removed again.
+set -eu
+CXL=/src/build/cxl/cxl
+export PATH=/src/build/cxl:$PATH
+
+say() { printf '\n\033[1m## %s\033[0m\n' "$*"; }
+run() {
+	printf '\033[1m# %s\033[0m\n' "$*"
+	"$@"
+}
+blocks() {
+	local start size bs i
+	read -r start size <<< "$(cxl list -r region0 | jq -r '.[0] | "\(.resource) \(.size)"')"
+	bs=$((0x$(cat /sys/devices/system/memory/block_size_bytes)))
+	printf '# memory blocks of region0:'
+	for ((i = start / bs; i < (start + size) / bs; i++)); do
+		[ -d /sys/devices/system/memory/memory$i ] || continue
+		printf ' %s(%s)' "$(cat /sys/devices/system/memory/memory$i/state)" \
+			"$(cat /sys/devices/system/memory/memory$i/valid_zones)"
+	done
+	echo
+	grep MemTotal /proc/meminfo
+}
+
+say "The CXL device, as the distribution's cxl shows it (handed on unchanged)"
+run cxl list -M -u
+say "Create a sysram region: the CXL core hot-plugs its memory as System RAM"
+run cxl create-sysram -m mem0 -d decoder0.0 -u
+blocks
+run cat /sys/bus/cxl/devices/sysram_region0/state
+say "cxl list -N: the region with its sysram object (and extents, on DCD)"
+run cxl list -N
+say "Unplug the memory; the region stays"
+run cxl offline-sysram region0
+blocks
+say "Plug it again with another online type: 'online' lets the kernel pick the zone (movable_node: ZONE_MOVABLE)"
+run cxl online-sysram --online-type online region0
+blocks
+run cxl list -r region0 -u
+say "Destroy: refused while the memory is online, then forced"
+run cxl destroy-sysram region0 || true
+run cxl destroy-sysram -f region0
+grep MemTotal /proc/meminfo
+run cxl list -R

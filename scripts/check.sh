@@ -97,6 +97,12 @@ vm_tests() {
 	fi
 	tail -n 1 build/kernel-build.log
 	echo "== kernel ready in $(($(date +%s) - t)) s"
+	if test/abi-sync.sh "${CXL_SYSRAM_KDIR:-/cache/kernel}/src"; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+		failures+=("the kernel's ABI document differs from ours")
+	fi
 	vm single test/vm-smoke.sh
 	vm single test/kernel-sysram.sh
 	# kernel-zone memory may stay plugged for good: a guest per phase

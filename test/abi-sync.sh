@@ -1,0 +1,27 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Copyright (C) 2026 The cxl-sysram Authors. All rights reserved.
+#
+# abi-sync.sh KERNEL-SRC: every entry of our ABI document that the patched
+# kernel documents reads the same in the kernel's sysfs-bus-cxl, and every
+# entry but the Dynamic Capacity extents is there.
+set -euo pipefail
+src=$(cd "$(dirname "$0")/.." && pwd)
+ours=$src/Documentation/ABI/testing/sysfs-bus-cxl-sysram
+theirs=${1:?usage: abi-sync.sh KERNEL-SRC}/Documentation/ABI/testing/sysfs-bus-cxl
+
+# entry WHAT FILE: the entry's lines, up to the blank line after it
+entry() {
+	awk -v w="What:		$1" '$0 == w { on = 1 } on && /^$/ { exit } on' "$2"
+}
+
+bad=0
+for w in $(sed -n 's/^What:\t\t//p' "$ours"); do
+	case $w in */extentZ.N*) continue ;; esac
+	if ! diff -u <(entry "$w" "$ours") <(entry "$w" "$theirs"); then
+		echo "abi-sync: $w differs between our document and the kernel's"
+		bad=1
+	fi
+done
+[ "$bad" = 0 ] && echo "abi-sync: the kernel documents our ABI word for word"
+exit $bad

@@ -8,8 +8,9 @@
 #  2. mounts the pseudo file systems, links the test kernel's modules in
 #     and loads the CXL/DAX stack (there is no udev to do it);
 #  3. runs the command from the run folder on the virtio console (hvc0);
-#  4. reports "boot <uptime>" and "exit <status>" on the virtio port
-#     cxl-sysram.status, which vm.sh reads, and powers off.
+#  4. reports "boot <uptime>" (root and mounts ready), "ready <uptime>"
+#     (modules loaded, command starts) and "exit <status>" on the virtio
+#     port cxl-sysram.status, which vm.sh reads, and powers off.
 #
 # Parameters, from the kernel command line:
 #   cxlsysram.run=DIR        run folder (DIR/cmd is the command script)
@@ -118,6 +119,8 @@ if [ "$load" != none ]; then
 	[ -s /sys/kernel/debug/devices_deferred ] &&
 		log "still deferred: $(tr '\n' ' ' < /sys/kernel/debug/devices_deferred)"
 fi
+
+report "ready $(cut -d' ' -f1 /proc/uptime)"
 
 # 3. The command, on hvc0 as its controlling terminal.
 run=$(param run)

@@ -225,8 +225,11 @@ t1=$(date +%s%N)
 secs() { printf '%d.%03d' $(($1 / 1000000000)) $(($1 / 1000000 % 1000)); }
 
 boot=$(sed -n 's/^boot //p' "$status" | head -1)
+ready=$(sed -n 's/^ready //p' "$status" | head -1)
 guest_rc=$(sed -n 's/^exit //p' "$status" | tail -1)
-say "boot ${boot:-?} s (guest uptime at init), wall $(secs $((t1 - t0))) s"
+# Guest uptimes: kernel + init's mounts, then + module loading.
+say "boot ${boot:-?} s, command started at ${ready:-?} s (guest uptime);" \
+	"wall $(secs $((t1 - t0))) s"
 
 # Lines that mean the kernel is unhappy, whatever the command returned.
 bad='WARNING:|BUG:|BUG [^ ]+ \((Not t|T)ainted|Oops|Call Trace|Kernel panic|kernel BUG|'

@@ -73,7 +73,7 @@ vm() {
 	# a refused unplug makes the kernel dump the page that refused it:
 	# that is the -EBUSY path working, not a kernel bug
 	if scripts/vm.sh --preset "$preset" --timeout 900 \
-		--allow 'page dumped because: (unmovable page|isolation failed)' \
+		--allow 'page dumped because: (unmovable page|isolation failed|migration failure)' \
 		-- "/src/$test" $arg > "$log" 2>&1; then
 		passed=$((passed + 1))
 		echo "ok - $preset $test $arg ($(($(date +%s) - t)) s)"

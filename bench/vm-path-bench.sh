@@ -117,6 +117,44 @@ path_dax_down()
 	[ ! -e "/sys/bus/cxl/devices/$region" ] || die "dax: $region left"
 }
 
+# --- path: sysram ------------------------------------------------------------
+# Our front end: the CXL core hot-plugs the region's memory itself, all of
+# it in one write to sysram_regionZ/state.
+
+ourcxl=${CXL:-/src/build/cxl/cxl}
+
+path_sysram_available()
+{
+	[ -e /sys/bus/cxl/devices/mem0 ] && [ -x "$ourcxl" ] &&
+		[ -e /sys/bus/cxl/drivers/cxl_sysram_region ]
+}
+
+sysram_create()
+{
+	region=$("$ourcxl" create-sysram -m "$memdev" -d "$(root_decoder)" \
+		--no-online | jqall .region)
+	[ -n "$region" ] || die "create-sysram failed"
+	start=$(($(cxl list -r "$region" | jqall .resource)))
+	size=$(($(cxl list -r "$region" | jqall .size)))
+}
+
+path_sysram_up()
+{
+	step create-region sysram_create
+	step online "$ourcxl" online-sysram "$region"
+	[ "$(count_blocks "$start" "$size" online)" = $((size / block)) ] ||
+		die "sysram: not all blocks online"
+}
+
+path_sysram_down()
+{
+	step offline "$ourcxl" offline-sysram "$region"
+	step destroy-region "$ourcxl" destroy-sysram "$region"
+	[ "$(count_blocks "$start" "$size" absent)" = $((size / block)) ] ||
+		die "sysram: blocks left after destroy"
+	[ ! -e "/sys/bus/cxl/devices/$region" ] || die "sysram: $region left"
+}
+
 # --- driver --------------------------------------------------------------------
 
 if [ $# -eq 0 ]; then
@@ -165,4 +203,25 @@ if [ "$iterations" -gt 1 ]; then
 		     END { for (i = 1; i in n; i++) { split(name[i], a, " ")
 			printf "%-8s %-16s %10s %10s\n", a[1], a[2], v[i, 1],
 				v[i, int((n[i] + 1) / 2)] } }'
+fi
+
+# The two paths side by side: per step, the median over the iterations,
+# and sysram's time as a fraction of dax's.
+if printf '%s\n' "${results[@]}" | grep -q '^dax ' &&
+	printf '%s\n' "${results[@]}" | grep -q '^sysram '; then
+	echo
+	printf '%-16s %10s %10s %8s\n' step "dax ms" "sysram ms" ratio
+	printf '%s\n' "${results[@]}" |
+		awk '{ k = $3; if (!(k in idx)) idx[k] = ++m
+		       v[$1, k, ++n[$1, k]] = $4 }
+		     function med(p, k,   i, j, c, a, t) {
+			c = n[p, k]; for (i = 1; i <= c; i++) a[i] = v[p, k, i]
+			for (i = 1; i <= c; i++) for (j = i + 1; j <= c; j++)
+				if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+			return a[int((c + 1) / 2)] }
+		     END { for (k in idx) o[idx[k]] = k
+			for (i = 1; i <= m; i++) { k = o[i]; d = med("dax", k)
+			    s = med("sysram", k)
+			    printf "%-16s %10s %10s %8.2f\n", k, d, s,
+				d ? s / d : 0 } }'
 fi

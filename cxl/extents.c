@@ -49,8 +49,7 @@ static bool wanted(struct cxl_sysram_region *s)
 	       util_region_bus_filter(region, param.bus);
 }
 
-int cmd_list_extents(int argc, const char **argv,
-		     struct cxl_sysram_ctx *ctx)
+int cmd_list_extents(int argc, const char **argv, struct cxl_sysram_ctx *ctx)
 {
 	const char *usage = "cxl list-extents [<options>]";
 	struct cxl_sysram_region *s;
@@ -82,7 +81,8 @@ int cmd_list_extents(int argc, const char **argv,
 			json_object_object_add(
 				j, "region",
 				json_object_new_string(
-					cxl_sysram_region_get_region_devname(s)));
+					cxl_sysram_region_get_region_devname(
+						s)));
 			json_object_object_add(
 				j, "sysram",
 				json_object_new_string(

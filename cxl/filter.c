@@ -65,8 +65,7 @@ bool util_region_memdev_filter(struct cxl_region *region, const char *memdev)
 	return false;
 }
 
-bool util_region_decoder_filter(struct cxl_region *region,
-				const char *decoder)
+bool util_region_decoder_filter(struct cxl_region *region, const char *decoder)
 {
 	struct cxl_memdev_mapping *m;
 
@@ -94,8 +93,8 @@ bool util_region_bus_filter(struct cxl_region *region, const char *bus)
 		return true;
 	/* regions live under root decoders: their port is the bus itself */
 	port = cxl_decoder_get_port(cxl_region_get_decoder(region));
-	b = cxl_port_is_root(port) ? cxl_port_to_bus(port) :
-				     cxl_port_get_bus(port);
+	b = cxl_port_is_root(port) ? cxl_port_to_bus(port)
+				   : cxl_port_get_bus(port);
 	return b && (!strcmp(cxl_bus_get_devname(b), bus) ||
 		     !strcmp(cxl_bus_get_provider(b), bus));
 }

@@ -19,8 +19,7 @@ int util_parse_region_arg(const char *arg);
 /* list filters, with cxl list's meaning: NULL matches everything */
 bool util_region_filter(struct cxl_region *region, const char *name);
 bool util_region_memdev_filter(struct cxl_region *region, const char *memdev);
-bool util_region_decoder_filter(struct cxl_region *region,
-				const char *decoder);
+bool util_region_decoder_filter(struct cxl_region *region, const char *decoder);
 bool util_region_bus_filter(struct cxl_region *region, const char *bus);
 
 #endif /* _CXL_SYSRAM_FILTER_H_ */

@@ -33,8 +33,7 @@ static struct json_object *size_json(unsigned long long v, bool human)
 	return v == ULLONG_MAX ? NULL : util_json_size(v, human);
 }
 
-struct json_object *util_sysram_to_json(struct cxl_sysram_region *s,
-					bool human)
+struct json_object *util_sysram_to_json(struct cxl_sysram_region *s, bool human)
 {
 	struct json_object *j = json_object_new_object();
 	int rc;
@@ -47,8 +46,7 @@ struct json_object *util_sysram_to_json(struct cxl_sysram_region *s,
 	if (cxl_sysram_region_is_enabled(s) != 1)
 		add(j, "enabled", json_object_new_boolean(false));
 	add(j, "state", state_json(cxl_sysram_region_get_state(s)));
-	add(j, "online_type",
-	    state_json(cxl_sysram_region_get_online_type(s)));
+	add(j, "online_type", state_json(cxl_sysram_region_get_online_type(s)));
 	rc = cxl_sysram_region_get_private(s);
 	if (rc >= 0)
 		add(j, "private", json_object_new_boolean(rc));
@@ -98,6 +96,7 @@ struct json_object *util_sysram_extents_to_json(struct cxl_sysram_region *s,
 	if (!arr)
 		return NULL;
 	cxl_sysram_extent_foreach(s, e)
-		json_object_array_add(arr, util_sysram_extent_to_json(e, human));
+		json_object_array_add(arr,
+				      util_sysram_extent_to_json(e, human));
 	return arr;
 }

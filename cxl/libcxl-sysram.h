@@ -73,7 +73,8 @@ bool cxl_sysram_state_is_online(enum cxl_sysram_state state);
 /* sysram regions */
 struct cxl_sysram_region;
 
-struct cxl_sysram_region *cxl_sysram_region_get_first(struct cxl_sysram_ctx *ctx);
+struct cxl_sysram_region *
+cxl_sysram_region_get_first(struct cxl_sysram_ctx *ctx);
 struct cxl_sysram_region *
 cxl_sysram_region_get_next(struct cxl_sysram_region *sysram);
 struct cxl_sysram_region *
@@ -102,12 +103,11 @@ int cxl_sysram_region_get_uuid(struct cxl_sysram_region *sysram, uuid_t uu);
 int cxl_sysram_region_set_uuid(struct cxl_sysram_region *sysram,
 			       const uuid_t uu);
 int cxl_sysram_region_get_target_node(struct cxl_sysram_region *sysram);
-unsigned long long
-cxl_sysram_region_get_size(struct cxl_sysram_region *sysram);
+unsigned long long cxl_sysram_region_get_size(struct cxl_sysram_region *sysram);
 void cxl_sysram_region_refresh(struct cxl_sysram_region *sysram);
 
-#define cxl_sysram_region_foreach(ctx, sysram)                               \
-	for (sysram = cxl_sysram_region_get_first(ctx); sysram != NULL;      \
+#define cxl_sysram_region_foreach(ctx, sysram)                          \
+	for (sysram = cxl_sysram_region_get_first(ctx); sysram != NULL; \
 	     sysram = cxl_sysram_region_get_next(sysram))
 
 /* Dynamic Capacity extents of a sysram region */
@@ -127,8 +127,8 @@ cxl_sysram_extent_get_length(struct cxl_sysram_extent *extent);
 int cxl_sysram_extent_get_uuid(struct cxl_sysram_extent *extent, uuid_t uu);
 int cxl_sysram_extent_get_state(struct cxl_sysram_extent *extent);
 
-#define cxl_sysram_extent_foreach(sysram, extent)                            \
-	for (extent = cxl_sysram_extent_get_first(sysram); extent != NULL;   \
+#define cxl_sysram_extent_foreach(sysram, extent)                          \
+	for (extent = cxl_sysram_extent_get_first(sysram); extent != NULL; \
 	     extent = cxl_sysram_extent_get_next(extent))
 
 #ifdef __cplusplus

@@ -23,19 +23,31 @@ static const struct {
 	char short_name;
 	bool takes_value, include;
 } list_opts[] = {
-	{ "memdev", 'm', true, false },	  { "serial", 's', true, false },
-	{ "memdevs", 'M', false, true },  { "bus", 'b', true, false },
-	{ "buses", 'B', false, true },	  { "port", 'p', true, false },
-	{ "ports", 'P', false, true },	  { "single", 'S', false, false },
-	{ "endpoint", 'e', true, false }, { "endpoints", 'E', false, true },
-	{ "decoder", 'd', true, false },  { "decoders", 'D', false, true },
-	{ "targets", 'T', false, false }, { "region", 'r', true, false },
-	{ "regions", 'R', false, true },  { "dax", 'X', false, false },
-	{ "idle", 'i', false, false },	  { "human", 'u', false, false },
-	{ "health", 'H', false, false },  { "partition", 'I', false, false },
-	{ "firmware", 'F', false, false }, { "alert-config", 'A', false, false },
+	{ "memdev", 'm', true, false },
+	{ "serial", 's', true, false },
+	{ "memdevs", 'M', false, true },
+	{ "bus", 'b', true, false },
+	{ "buses", 'B', false, true },
+	{ "port", 'p', true, false },
+	{ "ports", 'P', false, true },
+	{ "single", 'S', false, false },
+	{ "endpoint", 'e', true, false },
+	{ "endpoints", 'E', false, true },
+	{ "decoder", 'd', true, false },
+	{ "decoders", 'D', false, true },
+	{ "targets", 'T', false, false },
+	{ "region", 'r', true, false },
+	{ "regions", 'R', false, true },
+	{ "dax", 'X', false, false },
+	{ "idle", 'i', false, false },
+	{ "human", 'u', false, false },
+	{ "health", 'H', false, false },
+	{ "partition", 'I', false, false },
+	{ "firmware", 'F', false, false },
+	{ "alert-config", 'A', false, false },
 	{ "media-errors", 'L', false, false },
-	{ "verbose", 'v', false, false }, { "debug", 0, false, false },
+	{ "verbose", 'v', false, false },
+	{ "debug", 0, false, false },
 	/* ours */
 	{ "extents", 'N', false, false },
 };
@@ -92,8 +104,8 @@ static void note(struct list_args *la, int i)
  * Rewritten short option groups are carved from pool, which must hold
  * every argument with its NUL.
  */
-static int strip_args(int argc, const char **argv, const char **out,
-		      char *pool, struct list_args *la)
+static int strip_args(int argc, const char **argv, const char **out, char *pool,
+		      struct list_args *la)
 {
 	int i, n = 0;
 	bool dashdash = false;
@@ -186,8 +198,8 @@ static void augment(struct json_object *j, struct cxl_sysram_ctx *ctx,
 			if (strcmp(cxl_sysram_region_get_region_devname(s),
 				   json_object_get_string(name)))
 				continue;
-			json_object_object_add(j, "sysram",
-					       util_sysram_to_json(s, la->human));
+			json_object_object_add(
+				j, "sysram", util_sysram_to_json(s, la->human));
 			if (la->extents) {
 				child = util_sysram_extents_to_json(s,
 								    la->human);
@@ -248,9 +260,13 @@ int cmd_list(int argc, const char **argv, struct cxl_sysram_ctx *ctx)
 struct json_object *util_list_region_json(struct cxl_sysram_ctx *ctx,
 					  struct cxl_region *region, bool human)
 {
-	const char *args[] = { "cxl", "list", "-T", "-r",
+	const char *args[] = { "cxl",
+			       "list",
+			       "-T",
+			       "-r",
 			       cxl_region_get_devname(region),
-			       human ? "-u" : NULL, NULL };
+			       human ? "-u" : NULL,
+			       NULL };
 	struct list_args la = { .human = human };
 	struct json_object *j, *obj;
 	char *out = NULL;
@@ -267,9 +283,9 @@ struct json_object *util_list_region_json(struct cxl_sysram_ctx *ctx,
 	free(out);
 	if (!j)
 		return NULL;
-	obj = json_object_is_type(j, json_type_array) ?
-		      json_object_array_get_idx(j, 0) :
-		      j;
+	obj = json_object_is_type(j, json_type_array)
+		      ? json_object_array_get_idx(j, 0)
+		      : j;
 	if (!obj) {
 		json_object_put(j);
 		return NULL;

@@ -40,11 +40,13 @@ static struct sysram_params {
 
 static struct log_ctx rl;
 
-#define BASE_OPTIONS()                                                       \
-	OPT_BOOLEAN('v', "verbose", &param.verbose,                          \
-		    "report each step on stderr"),                           \
-	OPT_BOOLEAN(0, "debug", &param.debug,                                \
-		    "turn on debug, including the libraries'")
+/* clang-format off: it indents the second option as a continuation */
+#define BASE_OPTIONS()                                \
+	OPT_BOOLEAN('v', "verbose", &param.verbose,   \
+		    "report each step on stderr"),    \
+		OPT_BOOLEAN(0, "debug", &param.debug, \
+			    "turn on debug, including the libraries'")
+/* clang-format on */
 
 static const struct option create_options[] = {
 	OPT_BOOLEAN('m', "memdevs", &param.memdevs,
@@ -74,8 +76,7 @@ static const struct option create_options[] = {
 };
 
 static const struct option destroy_options[] = {
-	OPT_BOOLEAN('f', "force", &param.force,
-		    "unplug online memory first"),
+	OPT_BOOLEAN('f', "force", &param.force, "unplug online memory first"),
 	BASE_OPTIONS(),
 	OPT_END(),
 };
@@ -104,10 +105,10 @@ static void setup_log(const char *owner, struct cxl_sysram_ctx *ctx)
 	}
 }
 
-#define step(...)                                                            \
-	do {                                                                 \
-		if (param.verbose || param.debug)                            \
-			log_info(&rl, __VA_ARGS__);                          \
+#define step(...)                                   \
+	do {                                        \
+		if (param.verbose || param.debug)   \
+			log_info(&rl, __VA_ARGS__); \
 	} while (0)
 
 static const char *plural(int n)
@@ -336,8 +337,9 @@ static int validate_granularity(struct plan *p)
 		return 0;
 	}
 	if (g < 256 || g > 16384 || (g & (g - 1))) {
-		log_err(&rl, "%d: invalid granularity (a power of 2 from 256 "
-			     "to 16384)\n",
+		log_err(&rl,
+			"%d: invalid granularity (a power of 2 from 256 "
+			"to 16384)\n",
 			g);
 		return -EINVAL;
 	}
@@ -392,8 +394,9 @@ static int validate_create(struct cxl_sysram_ctx *ctx, int argc,
 		return n;
 	p->ways = param.ways == INT_MAX ? n : param.ways;
 	if (p->ways != n) {
-		log_err(&rl, "interleave ways %d does not match the %d "
-			     "memdev%s given\n",
+		log_err(&rl,
+			"interleave ways %d does not match the %d "
+			"memdev%s given\n",
 			p->ways, n, plural(n));
 		return -EINVAL;
 	}
@@ -442,8 +445,8 @@ static int validate_create(struct cxl_sysram_ctx *ctx, int argc,
  * tried even if an earlier one failed, so as little as possible is left.
  * eps lists the endpoint decoders whose capacity was allocated.
  */
-static int region_teardown(struct cxl_region *region,
-			   struct cxl_decoder **eps, int nr_eps)
+static int region_teardown(struct cxl_region *region, struct cxl_decoder **eps,
+			   int nr_eps)
 {
 	const char *devname = cxl_region_get_devname(region);
 	unsigned int i, ways = cxl_region_get_interleave_ways(region);
@@ -502,19 +505,18 @@ static int unplug(struct cxl_sysram_region *sysram)
 		log_err(&rl, "%s: memory in use, cannot unplug it: %s\n", name,
 			strerror(-rc));
 	else if (rc)
-		log_err(&rl, "%s: failed to unplug: %s\n", name,
-			strerror(-rc));
+		log_err(&rl, "%s: failed to unplug: %s\n", name, strerror(-rc));
 	return rc;
 }
 
-#define try(what, call)                                                      \
-	do {                                                                 \
-		rc = (call);                                                 \
-		if (rc) {                                                    \
-			log_err(&rl, "%s: %s failed: %s\n", devname, what,    \
-				strerror(-rc));                              \
-			goto rollback;                                       \
-		}                                                            \
+#define try(what, call)                                                    \
+	do {                                                               \
+		rc = (call);                                               \
+		if (rc) {                                                  \
+			log_err(&rl, "%s: %s failed: %s\n", devname, what, \
+				strerror(-rc));                            \
+			goto rollback;                                     \
+		}                                                          \
 	} while (0)
 
 static int create_sysram(struct cxl_sysram_ctx *ctx, struct plan *p)
@@ -585,8 +587,9 @@ static int create_sysram(struct cxl_sysram_ctx *ctx, struct plan *p)
 	if (param.private_node) {
 		rc = cxl_sysram_region_set_private(sysram, true);
 		if (rc == -EOPNOTSUPP) {
-			log_err(&rl, "%s: --private: this kernel has no "
-				     "private NUMA nodes\n",
+			log_err(&rl,
+				"%s: --private: this kernel has no "
+				"private NUMA nodes\n",
 				devname);
 			goto rollback;
 		}
@@ -596,8 +599,8 @@ static int create_sysram(struct cxl_sysram_ctx *ctx, struct plan *p)
 		try("set uuid", cxl_sysram_region_set_uuid(sysram, p->uuid));
 	if (!param.no_online &&
 	    cxl_sysram_region_get_state(sysram) != p->online_type) {
-		try("online", cxl_sysram_region_set_state(sysram,
-							  p->online_type));
+		try("online",
+		    cxl_sysram_region_set_state(sysram, p->online_type));
 		step("%s: %s\n", devname,
 		     cxl_sysram_state_name(p->online_type));
 	}
@@ -678,25 +681,28 @@ static int collect_regions(struct cxl_sysram_ctx *ctx, int argc,
 		cxl_bus_foreach(cxl, bus)
 			cxl_decoder_foreach(cxl_bus_get_port(bus), decoder)
 				cxl_region_foreach(decoder, region) {
-			int rc, j;
+					int rc, j;
 
-			if (id >= 0 && cxl_region_get_id(region) != id)
-				continue;
-			found++;
-			rc = check(ctx, region, id >= 0);
-			if (rc < 0)
-				bad++;
-			if (rc <= 0)
-				continue;
-			for (j = 0; j < n && list[j] != region; j++)
-				;
-			if (j < n)
-				continue;
-			list = realloc(list, (n + 1) * sizeof(*list));
-			if (!list)
-				return -ENOMEM;
-			list[n++] = region;
-		}
+					if (id >= 0 &&
+					    cxl_region_get_id(region) != id)
+						continue;
+					found++;
+					rc = check(ctx, region, id >= 0);
+					if (rc < 0)
+						bad++;
+					if (rc <= 0)
+						continue;
+					for (j = 0; j < n && list[j] != region;
+					     j++)
+						;
+					if (j < n)
+						continue;
+					list = realloc(list,
+						       (n + 1) * sizeof(*list));
+					if (!list)
+						return -ENOMEM;
+					list[n++] = region;
+				}
 		if (id >= 0 && !found) {
 			log_err(&rl, "%s: no such region\n", argv[i]);
 			bad++;
@@ -741,7 +747,8 @@ static int destroy_one(struct cxl_sysram_ctx *ctx, struct cxl_region *region)
 	}
 	ways = cxl_region_get_interleave_ways(region);
 	for (i = 0; ways != UINT_MAX && i < ways && n < MAX_WAYS; i++) {
-		struct cxl_decoder *ep = cxl_region_get_target_decoder(region, i);
+		struct cxl_decoder *ep =
+			cxl_region_get_target_decoder(region, i);
 
 		if (ep)
 			eps[n++] = ep;
@@ -840,8 +847,7 @@ static int online_one(struct cxl_sysram_region *s, int type)
 	}
 	rc = cxl_sysram_region_set_state(s, type);
 	if (rc) {
-		log_err(&rl, "%s: failed to online: %s\n", name,
-			strerror(-rc));
+		log_err(&rl, "%s: failed to online: %s\n", name, strerror(-rc));
 		return rc;
 	}
 	log_info(&rl, "%s: %s\n", name, cxl_sysram_state_name(type));
@@ -902,8 +908,7 @@ int cmd_online_sysram(int argc, const char **argv, struct cxl_sysram_ctx *ctx)
 	return online_offline(argc, argv, ctx, true);
 }
 
-int cmd_offline_sysram(int argc, const char **argv,
-		       struct cxl_sysram_ctx *ctx)
+int cmd_offline_sysram(int argc, const char **argv, struct cxl_sysram_ctx *ctx)
 {
 	argc = parse_options(argc, argv, offline_options,
 			     "cxl offline-sysram <regionZ|sysram_regionZ|all> "

@@ -26,8 +26,9 @@ const char *upstream_path(void)
 	 */
 	if (realpath("/proc/self/exe", self) && realpath(path, other) &&
 	    strcmp(self, other) == 0) {
-		fprintf(stderr, "cxl: %s is this front end, not the "
-				"distribution's cxl: set CXL_SYSRAM_UPSTREAM\n",
+		fprintf(stderr,
+			"cxl: %s is this front end, not the "
+			"distribution's cxl: set CXL_SYSRAM_UPSTREAM\n",
 			path);
 		exit(1);
 	}

@@ -17,7 +17,10 @@ struct test_case {
 	void (*fn)(void);
 };
 
-#define TEST(n) { #n, n }
+#define TEST(n)       \
+	{             \
+#n, n \
+	}
 
 int harness_main(int argc, char **argv, const struct test_case *tests);
 
@@ -38,28 +41,28 @@ int shell(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void check_fail(const char *file, int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-#define CHECK(cond)                                                          \
-	do {                                                                 \
-		if (!(cond))                                                 \
-			check_fail(__FILE__, __LINE__, "%s", #cond);         \
+#define CHECK(cond)                                                  \
+	do {                                                         \
+		if (!(cond))                                         \
+			check_fail(__FILE__, __LINE__, "%s", #cond); \
 	} while (0)
 
-#define CHECK_INT(a, b)                                                      \
-	do {                                                                 \
-		long long _a = (long long)(a), _b = (long long)(b);          \
-		if (_a != _b)                                                \
-			check_fail(__FILE__, __LINE__,                       \
-				   "%s == %lld, expected %s == %lld", #a, _a,  \
-				   #b, _b);                                  \
+#define CHECK_INT(a, b)                                                       \
+	do {                                                                  \
+		long long _a = (long long)(a), _b = (long long)(b);           \
+		if (_a != _b)                                                 \
+			check_fail(__FILE__, __LINE__,                        \
+				   "%s == %lld, expected %s == %lld", #a, _a, \
+				   #b, _b);                                   \
 	} while (0)
 
-#define CHECK_STR(a, b)                                                      \
-	do {                                                                 \
-		const char *_a = (a), *_b = (b);                             \
-		if (!_a || !_b || strcmp(_a, _b) != 0)                       \
-			check_fail(__FILE__, __LINE__,                       \
-				   "%s == \"%s\", expected \"%s\"", #a,        \
-				   _a ? _a : "(null)", _b ? _b : "(null)");  \
+#define CHECK_STR(a, b)                                                     \
+	do {                                                                \
+		const char *_a = (a), *_b = (b);                            \
+		if (!_a || !_b || strcmp(_a, _b) != 0)                      \
+			check_fail(__FILE__, __LINE__,                      \
+				   "%s == \"%s\", expected \"%s\"", #a,     \
+				   _a ? _a : "(null)", _b ? _b : "(null)"); \
 	} while (0)
 
 #endif /* _TEST_HARNESS_H_ */

@@ -17,7 +17,8 @@
 #include <cxl/libcxl-sysram.h>
 #include "harness.h"
 
-#define SYSRAM0 "devices/platform/ACPI0017:00/root0/decoder0.0/region0/sysram_region0"
+#define SYSRAM0 \
+	"devices/platform/ACPI0017:00/root0/decoder0.0/region0/sysram_region0"
 #define REGION(z) "devices/platform/ACPI0017:00/root0/decoder0.0/region" #z
 #define GIB (1ULL << 30)
 #define NULL_UUID "00000000-0000-0000-0000-000000000000"
@@ -114,7 +115,7 @@ static void test_ctx(void)
 static void test_names(void)
 {
 	static const char *const states[] = {
-		"unplugged",	  "offline",	    "online",
+		"unplugged",	 "offline",	   "online",
 		"online_kernel", "online_movable", "release_pending",
 	};
 	static const char *const memctrls[] = { "auto", "dax", "sysram",
@@ -202,13 +203,13 @@ out:
 
 static void test_many_sysram(void)
 {
-	static const char *const names[] = { "sysram_region1",
-					     "sysram_region3",
+	static const char *const names[] = { "sysram_region1", "sysram_region3",
 					     "sysram_region10" };
 	struct cxl_sysram_region *s;
 	int n = 0;
 
-	/* sysram regions beside pmem, dax and auto ones; ids sort numerically */
+	/* sysram regions beside pmem, dax and auto ones; ids sort numerically
+	 */
 	fixture("memdevs=2 region=0:pmem:pmem region=1:ram:sysram "
 		"region=2:ram:dax region=3:ram:sysram region=10:ram:sysram "
 		"region=4:ram:auto "
@@ -275,14 +276,12 @@ static void test_memctrl_write(void)
 	close_ctx();
 
 	/* malformed and missing memctrl */
-	fixture("region=0:ram:bogus region=1:ram:auto rm=" REGION(1)
-		"/memctrl");
+	fixture("region=0:ram:bogus region=1:ram:auto rm=" REGION(
+		1) "/memctrl");
 	open_ctx();
-	CHECK_INT(cxl_sysram_get_memctrl(ctx, find_region("region0")),
-		  -EINVAL);
+	CHECK_INT(cxl_sysram_get_memctrl(ctx, find_region("region0")), -EINVAL);
 	CHECK_LOGGED("region0: memctrl: malformed value 'bogus'");
-	CHECK_INT(cxl_sysram_get_memctrl(ctx, find_region("region1")),
-		  -ENOENT);
+	CHECK_INT(cxl_sysram_get_memctrl(ctx, find_region("region1")), -ENOENT);
 	CHECK_LOGGED("region1: memctrl: failed to read");
 	close_ctx();
 }
@@ -348,8 +347,7 @@ static void test_state_write(void)
 	CHECK_INT(cxl_sysram_region_get_online_type(s),
 		  CXL_SYSRAM_ONLINE_KERNEL);
 	fixture_readonly(SYSRAM0 "/state");
-	CHECK_INT(cxl_sysram_region_set_state(s, CXL_SYSRAM_UNPLUGGED),
-		  -EROFS);
+	CHECK_INT(cxl_sysram_region_set_state(s, CXL_SYSRAM_UNPLUGGED), -EROFS);
 	CHECK_INT(cxl_sysram_region_get_state(s), CXL_SYSRAM_ONLINE);
 out:
 	close_ctx();
@@ -415,15 +413,24 @@ static void test_malformed(void)
 	static const struct {
 		const char *attr, *value;
 	} bad[] = {
-		{ "state", "bogus" },	     { "state", "" },
-		{ "online_type", "offline" }, { "online_type", "online_" },
-		{ "private", "2" },	     { "private", "yes" },
-		{ "uuid", "xyz" },	     { "uuid", "" },
-		{ "target_node", "-1" },     { "target_node", "1a" },
-		{ "size", "12abc" },	     { "size", "" },
-		{ "size", "-1" },	     { "state", NULL },
-		{ "online_type", NULL },     { "private", NULL },
-		{ "uuid", NULL },	     { "target_node", NULL },
+		{ "state", "bogus" },
+		{ "state", "" },
+		{ "online_type", "offline" },
+		{ "online_type", "online_" },
+		{ "private", "2" },
+		{ "private", "yes" },
+		{ "uuid", "xyz" },
+		{ "uuid", "" },
+		{ "target_node", "-1" },
+		{ "target_node", "1a" },
+		{ "size", "12abc" },
+		{ "size", "" },
+		{ "size", "-1" },
+		{ "state", NULL },
+		{ "online_type", NULL },
+		{ "private", NULL },
+		{ "uuid", NULL },
+		{ "target_node", NULL },
 		{ "size", NULL },
 	};
 	struct cxl_sysram_region *s;
@@ -461,9 +468,9 @@ static void test_malformed(void)
 		else if (!strcmp(bad[i].attr, "target_node"))
 			rc = cxl_sysram_region_get_target_node(s);
 		else
-			rc = cxl_sysram_region_get_size(s) == ULLONG_MAX ?
-				     (bad[i].value ? -EINVAL : -ENOENT) :
-				     0;
+			rc = cxl_sysram_region_get_size(s) == ULLONG_MAX
+				     ? (bad[i].value ? -EINVAL : -ENOENT)
+				     : 0;
 		CHECK_INT(rc, bad[i].value ? -EINVAL : -ENOENT);
 		if (bad[i].value)
 			snprintf(msg, sizeof(msg),
@@ -525,8 +532,7 @@ static void test_rescan(void)
 	s0 = first();
 	CHECK(s0 && cxl_sysram_region_get_next(s0) == NULL);
 	/* region1 is bound after the first scan, as create-sysram does */
-	CHECK_INT(fixture_add("sysram=1:unplugged:unplugged:0:1"),
-		  0);
+	CHECK_INT(fixture_add("sysram=1:unplugged:unplugged:0:1"), 0);
 	s1 = cxl_sysram_region_from_region(ctx, find_region("region1"));
 	CHECK(s1 != NULL);
 	CHECK(first() == s0);
@@ -583,8 +589,8 @@ static void test_extents(void)
 
 		snprintf(name, sizeof(name), "extent0.%d", n);
 		CHECK_STR(cxl_sysram_extent_get_devname(e), name);
-		CHECK(cxl_sysram_extent_get_offset(e) ==
-		      (unsigned long long)n << 28);
+		CHECK(cxl_sysram_extent_get_offset(e) == (unsigned long long)n
+								 << 28);
 		CHECK_INT(cxl_sysram_extent_get_uuid(e, uu), 0);
 		CHECK(uuid_is_null(uu));
 		CHECK_INT(cxl_sysram_extent_get_state(e),

@@ -53,7 +53,8 @@ struct json_object *util_json_hex(unsigned long long val, bool human)
 
 void util_json_print(FILE *f, struct json_object *obj)
 {
-	fprintf(f, "%s\n", json_object_to_json_string_ext(obj, UTIL_JSON_FLAGS));
+	fprintf(f, "%s\n",
+		json_object_to_json_string_ext(obj, UTIL_JSON_FLAGS));
 }
 
 void util_json_print_list(FILE *f, struct json_object *list, bool human)

@@ -35,11 +35,11 @@ void do_log(struct log_ctx *ctx, int priority, const char *file, int line,
 int log_init(struct log_ctx *ctx, const char *owner, const char *env);
 int log_priority_from_string(const char *s);
 
-#define log_cond(ctx, prio, ...)                                             \
-	do {                                                                 \
-		if ((ctx)->log_priority >= (prio))                           \
-			do_log(ctx, prio, __FILE__, __LINE__, __func__,      \
-			       __VA_ARGS__);                                 \
+#define log_cond(ctx, prio, ...)                                        \
+	do {                                                            \
+		if ((ctx)->log_priority >= (prio))                      \
+			do_log(ctx, prio, __FILE__, __LINE__, __func__, \
+			       __VA_ARGS__);                            \
 	} while (0)
 
 #define log_dbg(ctx, ...) log_cond(ctx, LOG_DEBUG, __VA_ARGS__)

@@ -50,8 +50,7 @@ static void list_opts(const struct option *opts)
 }
 
 static void __attribute__((noreturn, format(printf, 3, 4)))
-usage_error(const char *usage, const struct option *opts, const char *fmt,
-	    ...)
+usage_error(const char *usage, const struct option *opts, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -201,8 +200,8 @@ int parse_options(int argc, const char **argv, const struct option *opts,
 				if (o->short_name == *p)
 					break;
 			if (o->type == OPTION_END)
-				usage_error(usage, opts,
-					    "unknown switch `%s'", s);
+				usage_error(usage, opts, "unknown switch `%s'",
+					    s);
 			if (!takes_arg(o)) {
 				set_value(o, NULL, false, usage, opts);
 				continue;

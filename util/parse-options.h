@@ -27,6 +27,7 @@ struct option {
 	const char *help;
 };
 
+/* clang-format off: initializer macros read best on few lines */
 #define OPT_END() { .type = OPTION_END }
 #define OPT_BOOLEAN(s, l, v, h)                                              \
 	{ .type = OPTION_BOOLEAN, .short_name = (s), .long_name = (l),       \
@@ -40,6 +41,7 @@ struct option {
 #define OPT_INCR(s, l, v, h)                                                 \
 	{ .type = OPTION_INCR, .short_name = (s), .long_name = (l),          \
 	  .value = (v), .help = (h) }
+/* clang-format on */
 
 /* exit status of a usage error, as git and ndctl use */
 #define USAGE_EXIT 129

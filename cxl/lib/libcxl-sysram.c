@@ -83,11 +83,11 @@ CXL_EXPORT struct cxl_ctx *cxl_sysram_get_cxl_ctx(struct cxl_sysram_ctx *ctx)
 	return ctx->cxl;
 }
 
-CXL_EXPORT void cxl_sysram_set_log_fn(
-	struct cxl_sysram_ctx *ctx,
-	void (*fn)(struct cxl_sysram_ctx *ctx, int priority, const char *file,
-		   int line, const char *func, const char *format,
-		   va_list args))
+CXL_EXPORT void
+cxl_sysram_set_log_fn(struct cxl_sysram_ctx *ctx,
+		      void (*fn)(struct cxl_sysram_ctx *ctx, int priority,
+				 const char *file, int line, const char *func,
+				 const char *format, va_list args))
 {
 	ctx->ctx.log_fn = (log_fn)fn;
 }
@@ -182,7 +182,8 @@ CXL_EXPORT bool cxl_sysram_state_is_online(enum cxl_sysram_state state)
 /* the values a user may write to state and online_type */
 static bool state_writable(enum cxl_sysram_state state)
 {
-	return state == CXL_SYSRAM_UNPLUGGED || cxl_sysram_state_is_online(state);
+	return state == CXL_SYSRAM_UNPLUGGED ||
+	       cxl_sysram_state_is_online(state);
 }
 
 /* ------------------------------------------------------------------ */
@@ -755,8 +756,9 @@ CXL_EXPORT int cxl_sysram_region_set_uuid(struct cxl_sysram_region *sysram,
 	if (rc < 0)
 		return rc;
 	if (!rc) {
-		err(sysram->ctx, "%s: uuid: only Dynamic Capacity regions "
-				 "accept an extent tag\n",
+		err(sysram->ctx,
+		    "%s: uuid: only Dynamic Capacity regions "
+		    "accept an extent tag\n",
 		    sysram->devname);
 		return -EOPNOTSUPP;
 	}

@@ -267,7 +267,7 @@ if [ -n "$splat" ]; then
 fi
 
 if [ "$fail" = 0 ]; then
-	say "guest command exited with $guest_rc"
+	say "guest command exited with $guest_rc (kernel log: $log)"
 	exit "$guest_rc"
 fi
 # A failed command keeps its own status; infrastructure failures use theirs.

@@ -40,7 +40,8 @@ static struct sysram_params {
 
 static struct log_ctx rl;
 
-/* clang-format off: it indents the second option as a continuation */
+/* clang-format would indent the second option as a continuation */
+/* clang-format off */
 #define BASE_OPTIONS()                                \
 	OPT_BOOLEAN('v', "verbose", &param.verbose,   \
 		    "report each step on stderr"),    \

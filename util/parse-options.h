@@ -27,31 +27,21 @@ struct option {
 	const char *help;
 };
 
-/* clang-format off: initializer macros read best on few lines */
-#define OPT_END()                  \
-	{                          \
-		.type = OPTION_END \
-	}
+/* initializer macros read best on few lines */
+/* clang-format off */
+#define OPT_END() { .type = OPTION_END }
 #define OPT_BOOLEAN(s, l, v, h)                                              \
-	{                                                                    \
-		.type = OPTION_BOOLEAN, .short_name = (s), .long_name = (l), \
-		.value = (v), .help = (h)                                    \
-	}
-#define OPT_STRING(s, l, v, a, h)                                           \
-	{                                                                   \
-		.type = OPTION_STRING, .short_name = (s), .long_name = (l), \
-		.value = (v), .argh = (a), .help = (h)                      \
-	}
+	{ .type = OPTION_BOOLEAN, .short_name = (s), .long_name = (l),       \
+	  .value = (v), .help = (h) }
+#define OPT_STRING(s, l, v, a, h)                                            \
+	{ .type = OPTION_STRING, .short_name = (s), .long_name = (l),        \
+	  .value = (v), .argh = (a), .help = (h) }
 #define OPT_INTEGER(s, l, v, h)                                              \
-	{                                                                    \
-		.type = OPTION_INTEGER, .short_name = (s), .long_name = (l), \
-		.value = (v), .argh = "n", .help = (h)                       \
-	}
-#define OPT_INCR(s, l, v, h)                                              \
-	{                                                                 \
-		.type = OPTION_INCR, .short_name = (s), .long_name = (l), \
-		.value = (v), .help = (h)                                 \
-	}
+	{ .type = OPTION_INTEGER, .short_name = (s), .long_name = (l),       \
+	  .value = (v), .argh = "n", .help = (h) }
+#define OPT_INCR(s, l, v, h)                                                 \
+	{ .type = OPTION_INCR, .short_name = (s), .long_name = (l),          \
+	  .value = (v), .help = (h) }
 /* clang-format on */
 
 /* exit status of a usage error, as git and ndctl use */

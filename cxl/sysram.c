@@ -42,11 +42,11 @@ static struct log_ctx rl;
 
 /* clang-format would indent the second option as a continuation */
 /* clang-format off */
-#define BASE_OPTIONS()                                \
-	OPT_BOOLEAN('v', "verbose", &param.verbose,   \
-		    "report each step on stderr"),    \
-		OPT_BOOLEAN(0, "debug", &param.debug, \
-			    "turn on debug, including the libraries'")
+#define BASE_OPTIONS()                                                       \
+	OPT_BOOLEAN('v', "verbose", &param.verbose,                          \
+		    "report each step on stderr"),                           \
+	OPT_BOOLEAN(0, "debug", &param.debug,                                \
+		    "turn on debug, including the libraries'")
 /* clang-format on */
 
 static const struct option create_options[] = {

@@ -122,6 +122,9 @@ static int run(const struct cmd *c, int argc, const char **argv)
 	int rc;
 
 	rc = cxl_new(&cxl);
+	/* no libcxl, no sysram objects: cxl list is still upstream's */
+	if (rc && c->fn == cmd_list)
+		upstream_exec(argv - 1);
 	if (rc) {
 		fprintf(stderr, "cxl: failed to initialize libcxl: %s\n",
 			strerror(-rc));
@@ -129,6 +132,8 @@ static int run(const struct cmd *c, int argc, const char **argv)
 	}
 	rc = cxl_sysram_new(cxl, &ctx);
 	cxl_unref(cxl);
+	if (rc && c->fn == cmd_list)
+		upstream_exec(argv - 1);
 	if (rc) {
 		fprintf(stderr, "cxl: failed to initialize libcxl-sysram: %s\n",
 			strerror(-rc));

@@ -243,6 +243,13 @@ int cmd_list(int argc, const char **argv, struct cxl_sysram_ctx *ctx)
 		fprintf(stderr, "cxl list: %s\n", strerror(-rc));
 		return 1;
 	}
+	/* completion lists upstream's options, and ours */
+	if (rc >= 0 && argc > 1 && !strcmp(argv[argc - 1], "--list-opts")) {
+		fwrite(out, 1, len, stdout);
+		printf("--extents ");
+		free(out);
+		return rc;
+	}
 	/* nothing of ours to add: upstream's bytes, unchanged */
 	if (rc || !cxl_sysram_region_get_first(ctx) ||
 	    !(j = json_tokener_parse(out))) {

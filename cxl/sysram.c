@@ -248,19 +248,48 @@ static int pick_root_decoder(struct cxl_ctx *cxl, struct plan *p, int n)
 	return -ENXIO;
 }
 
-/* endpoint decoders are committed in order: take the first unused one */
+/*
+ * Endpoint decoders allocate capacity in order: the one to use is the
+ * decoder after the last that holds capacity, and it must be unused.
+ */
 static struct cxl_decoder *free_endpoint_decoder(struct cxl_memdev *memdev)
 {
 	struct cxl_endpoint *ep = cxl_memdev_get_endpoint(memdev);
-	struct cxl_decoder *decoder;
+	struct cxl_decoder *decoder, *next = NULL;
+	int last = -1;
 
 	if (!ep)
 		return NULL;
 	cxl_decoder_foreach(cxl_endpoint_get_port(ep), decoder)
-		if (cxl_decoder_get_dpa_size(decoder) == 0 &&
-		    !cxl_decoder_get_region(decoder))
-			return decoder;
-	return NULL;
+		if (cxl_decoder_get_dpa_size(decoder) != 0 &&
+		    cxl_decoder_get_id(decoder) > last)
+			last = cxl_decoder_get_id(decoder);
+	cxl_decoder_foreach(cxl_endpoint_get_port(ep), decoder)
+		if (cxl_decoder_get_id(decoder) == last + 1)
+			next = decoder;
+	if (next && (cxl_decoder_get_dpa_size(next) != 0 ||
+		     cxl_decoder_get_region(next)))
+		return NULL;
+	return next;
+}
+
+/* volatile capacity of a memdev that no endpoint decoder holds yet */
+static unsigned long long free_ram(struct cxl_memdev *memdev)
+{
+	unsigned long long ram = cxl_memdev_get_ram_size(memdev), used = 0;
+	struct cxl_endpoint *ep = cxl_memdev_get_endpoint(memdev);
+	struct cxl_decoder *decoder;
+
+	if (!ep)
+		return 0;
+	cxl_decoder_foreach(cxl_endpoint_get_port(ep), decoder) {
+		unsigned long long sz = cxl_decoder_get_dpa_size(decoder);
+
+		if (sz != ULLONG_MAX &&
+		    cxl_decoder_get_mode(decoder) == CXL_DECODER_MODE_RAM)
+			used += sz;
+	}
+	return used >= ram ? 0 : ram - used;
 }
 
 static bool kernel_has_sysram(void)
@@ -275,7 +304,7 @@ static int validate_size(struct plan *p)
 
 	align = SZ_256M * p->ways;
 	for (i = 0; i < p->ways; i++) {
-		unsigned long long ram = cxl_memdev_get_ram_size(p->memdevs[i]);
+		unsigned long long ram = free_ram(p->memdevs[i]);
 
 		if (ram < min)
 			min = ram;
@@ -308,8 +337,8 @@ static int validate_size(struct plan *p)
 		}
 		if (p->size / p->ways > min) {
 			log_err(&rl,
-				"size %#llx exceeds the volatile capacity of "
-				"the memdevs (%#llx each)\n",
+				"size %#llx exceeds the free volatile capacity "
+				"of the memdevs (%#llx each)\n",
 				p->size, min);
 			return -ENOSPC;
 		}
@@ -385,8 +414,14 @@ static int validate_create(struct cxl_sysram_ctx *ctx, int argc,
 	p->online_type = parse_online_type();
 	if (p->online_type < 0)
 		return p->online_type;
-	if (param.ways != INT_MAX && param.ways <= 0) {
-		log_err(&rl, "%d: invalid interleave ways\n", param.ways);
+	/* the interleave ways CXL defines */
+	if (param.ways != INT_MAX &&
+	    !(param.ways >= 1 && param.ways <= 16 &&
+	      ((param.ways & (param.ways - 1)) == 0 ||
+	       (param.ways % 3 == 0 && ((param.ways / 3) & (param.ways / 3 - 1)) == 0)))) {
+		log_err(&rl, "%d: invalid interleave ways (1, 2, 3, 4, 6, 8, "
+			     "12 or 16)\n",
+			param.ways);
 		return -EINVAL;
 	}
 
@@ -408,8 +443,8 @@ static int validate_create(struct cxl_sysram_ctx *ctx, int argc,
 			log_err(&rl, "%s: not enabled\n", name);
 			return -ENXIO;
 		}
-		if (!cxl_memdev_get_ram_size(p->memdevs[i])) {
-			log_err(&rl, "%s: no volatile capacity\n", name);
+		if (!free_ram(p->memdevs[i])) {
+			log_err(&rl, "%s: no free volatile capacity\n", name);
 			return -EINVAL;
 		}
 		p->eps[i] = free_endpoint_decoder(p->memdevs[i]);
@@ -442,23 +477,25 @@ static int validate_create(struct cxl_sysram_ctx *ctx, int argc,
 }
 
 /*
- * Tears a region down in the reverse order of its creation; every step is
- * tried even if an earlier one failed, so as little as possible is left.
- * eps lists the endpoint decoders whose capacity was allocated.
+ * Tears a region down in the reverse order of its creation.  eps lists the
+ * endpoint decoders whose capacity was allocated.  A step that fails stops
+ * the teardown before the region is deleted: a deleted region whose
+ * decoders still hold capacity would leak that capacity for good, whereas
+ * a region left in place can be destroyed again.  The region object is
+ * freed by a successful delete, so the caller passes its name in.
  */
-static int region_teardown(struct cxl_region *region, struct cxl_decoder **eps,
-			   int nr_eps)
+static int region_teardown(struct cxl_region *region, const char *devname,
+			   struct cxl_decoder **eps, int nr_eps)
 {
-	const char *devname = cxl_region_get_devname(region);
 	unsigned int i, ways = cxl_region_get_interleave_ways(region);
-	int rc, failed = 0;
+	int rc;
 
 	if (cxl_region_is_enabled(region)) {
 		rc = cxl_region_disable(region);
 		if (rc) {
 			log_err(&rl, "%s: failed to disable: %s\n", devname,
 				strerror(-rc));
-			failed = rc;
+			return rc;
 		}
 	}
 	if (cxl_region_decode_is_committed(region)) {
@@ -466,29 +503,35 @@ static int region_teardown(struct cxl_region *region, struct cxl_decoder **eps,
 		if (rc) {
 			log_err(&rl, "%s: failed to reset decode: %s\n",
 				devname, strerror(-rc));
-			failed = rc;
+			return rc;
 		}
 	}
-	for (i = 0; ways != UINT_MAX && i < ways; i++)
-		if (cxl_region_get_target_decoder(region, i))
-			cxl_region_clear_target(region, i);
-	for (i = 0; i < (unsigned int)nr_eps; i++) {
+	for (i = 0; ways != UINT_MAX && i < ways; i++) {
+		if (!cxl_region_get_target_decoder(region, i))
+			continue;
+		rc = cxl_region_clear_target(region, i);
+		if (rc) {
+			log_err(&rl, "%s: failed to clear target%u: %s\n",
+				devname, i, strerror(-rc));
+			return rc;
+		}
+	}
+	/* capacity is freed in the reverse order it was allocated in */
+	for (i = nr_eps; i-- > 0;) {
 		if (cxl_decoder_get_dpa_size(eps[i]) == 0)
 			continue;
 		rc = cxl_decoder_set_dpa_size(eps[i], 0);
 		if (rc) {
 			log_err(&rl, "%s: failed to free its capacity: %s\n",
 				cxl_decoder_get_devname(eps[i]), strerror(-rc));
-			failed = rc;
+			return rc;
 		}
 	}
 	rc = cxl_region_delete(region);
-	if (rc) {
+	if (rc)
 		log_err(&rl, "%s: failed to delete: %s\n", devname,
 			strerror(-rc));
-		failed = rc;
-	}
-	return failed;
+	return rc;
 }
 
 /* unplug a sysram region's memory, if any is plugged */
@@ -526,6 +569,7 @@ static int create_sysram(struct cxl_sysram_ctx *ctx, struct plan *p)
 	struct json_object *j;
 	struct cxl_region *region;
 	const char *devname;
+	char name[64];
 	int i, rc, nr_eps = 0, state;
 
 	region = cxl_decoder_create_ram_region(p->root);
@@ -614,12 +658,18 @@ static int create_sysram(struct cxl_sysram_ctx *ctx, struct plan *p)
 	return 0;
 
 rollback:
-	log_err(&rl, "%s: rolling back\n", cxl_region_get_devname(region));
-	if (sysram)
-		unplug(sysram);
-	if (region_teardown(region, p->eps, nr_eps))
-		log_err(&rl, "%s: rollback incomplete, see above\n",
-			cxl_region_get_devname(region));
+	snprintf(name, sizeof(name), "%s", cxl_region_get_devname(region));
+	log_err(&rl, "%s: rolling back\n", name);
+	/*
+	 * Memory that will not unplug keeps the region: disabling it or
+	 * resetting its decode would pull the range from under System RAM.
+	 */
+	if (sysram && unplug(sysram)) {
+		log_err(&rl, "%s: left in place: memory in use\n", name);
+		return rc;
+	}
+	if (region_teardown(region, name, p->eps, nr_eps))
+		log_err(&rl, "%s: rollback incomplete, see above\n", name);
 	return rc;
 }
 
@@ -733,12 +783,89 @@ static int check_memctrl(struct cxl_sysram_ctx *ctx, struct cxl_region *region,
 	return -EINVAL;
 }
 
-static int destroy_one(struct cxl_sysram_ctx *ctx, struct cxl_region *region)
+/* the endpoint decoders of a region, in target order */
+static int region_eps(struct cxl_region *region, struct cxl_decoder **eps)
+{
+	unsigned int i, ways = cxl_region_get_interleave_ways(region);
+	int n = 0;
+
+	for (i = 0; ways != UINT_MAX && i < ways && n < MAX_WAYS; i++) {
+		struct cxl_decoder *ep = cxl_region_get_target_decoder(region, i);
+
+		if (ep)
+			eps[n++] = ep;
+	}
+	return n;
+}
+
+/*
+ * The kernel frees endpoint capacity only from the last allocation back:
+ * a region whose decoders have later ones holding capacity cannot go
+ * before the regions of those.  Returns such a later decoder, or NULL.
+ */
+static struct cxl_decoder *later_allocation(struct cxl_region *region)
+{
+	struct cxl_decoder *eps[MAX_WAYS], *d;
+	int i, n = region_eps(region, eps);
+
+	for (i = 0; i < n; i++)
+		cxl_decoder_foreach(cxl_decoder_get_port(eps[i]), d)
+			if (cxl_decoder_get_id(d) > cxl_decoder_get_id(eps[i]) &&
+			    cxl_decoder_get_dpa_size(d) != 0 &&
+			    cxl_decoder_get_dpa_size(d) != ULLONG_MAX)
+				return d;
+	return NULL;
+}
+
+static bool listed(struct cxl_region **list, int n, struct cxl_region *r)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (list[i] == r)
+			return true;
+	return false;
+}
+
+/* every region can go, in some order, with the others named with it */
+static int check_destroy_order(struct cxl_region **list, int n)
+{
+	int i, bad = 0;
+
+	for (i = 0; i < n; i++) {
+		struct cxl_decoder *eps[MAX_WAYS], *d;
+		int j, k = region_eps(list[i], eps);
+
+		for (j = 0; j < k; j++)
+			cxl_decoder_foreach(cxl_decoder_get_port(eps[j]), d) {
+				struct cxl_region *r = cxl_decoder_get_region(d);
+
+				if (cxl_decoder_get_id(d) <=
+					    cxl_decoder_get_id(eps[j]) ||
+				    !cxl_decoder_get_dpa_size(d) ||
+				    (r && listed(list, n, r)))
+					continue;
+				log_err(&rl,
+					"%s: %s holds capacity allocated after "
+					"it on %s: destroy %s first\n",
+					cxl_region_get_devname(list[i]),
+					r ? cxl_region_get_devname(r) :
+					    cxl_decoder_get_devname(d),
+					cxl_decoder_get_devname(eps[j]),
+					r ? cxl_region_get_devname(r) :
+					    "that allocation");
+				bad++;
+			}
+	}
+	return bad ? -EBUSY : 0;
+}
+
+static int destroy_one(struct cxl_sysram_ctx *ctx, struct cxl_region *region,
+		       const char *name)
 {
 	struct cxl_decoder *eps[MAX_WAYS];
 	struct cxl_sysram_region *sysram;
-	unsigned int i, ways;
-	int rc, n = 0;
+	int rc, n;
 
 	sysram = cxl_sysram_region_from_region(ctx, region);
 	if (sysram) {
@@ -746,15 +873,8 @@ static int destroy_one(struct cxl_sysram_ctx *ctx, struct cxl_region *region)
 		if (rc)
 			return rc;
 	}
-	ways = cxl_region_get_interleave_ways(region);
-	for (i = 0; ways != UINT_MAX && i < ways && n < MAX_WAYS; i++) {
-		struct cxl_decoder *ep =
-			cxl_region_get_target_decoder(region, i);
-
-		if (ep)
-			eps[n++] = ep;
-	}
-	return region_teardown(region, eps, n);
+	n = region_eps(region, eps);
+	return region_teardown(region, name, eps, n);
 }
 
 int cmd_destroy_sysram(int argc, const char **argv, struct cxl_sysram_ctx *ctx)
@@ -762,7 +882,7 @@ int cmd_destroy_sysram(int argc, const char **argv, struct cxl_sysram_ctx *ctx)
 	const char *usage = "cxl destroy-sysram <regionZ|sysram_regionZ|all> "
 			    "[<options>]";
 	struct cxl_region **list = NULL;
-	int i, n, destroyed = 0, failed = 0;
+	int i, n, left, destroyed = 0, failed = 0;
 
 	argc = parse_options(argc, argv, destroy_options, usage);
 	setup_log("cxl destroy-sysram", ctx);
@@ -792,19 +912,43 @@ int cmd_destroy_sysram(int argc, const char **argv, struct cxl_sysram_ctx *ctx)
 			failed++;
 		}
 	}
-	if (failed) {
+	if (failed || check_destroy_order(list, n)) {
 		free(list);
 		return EXIT_FAILURE;
 	}
-	for (i = 0; i < n; i++) {
-		const char *name = cxl_region_get_devname(list[i]);
+	/*
+	 * Latest allocations first: each round destroys the regions nothing
+	 * later depends on, until all are gone or a round makes no progress.
+	 */
+	for (left = n; left;) {
+		int progress = 0;
 
-		if (destroy_one(ctx, list[i])) {
-			log_err(&rl, "%s: not destroyed\n", name);
-			failed++;
-			continue;
+		for (i = 0; i < n; i++) {
+			char name[64];
+
+			if (!list[i] || later_allocation(list[i]))
+				continue;
+			snprintf(name, sizeof(name), "%s",
+				 cxl_region_get_devname(list[i]));
+			if (destroy_one(ctx, list[i], name)) {
+				log_err(&rl, "%s: not destroyed\n", name);
+				failed++;
+			} else {
+				destroyed++;
+			}
+			list[i] = NULL;
+			left--;
+			progress++;
 		}
-		destroyed++;
+		if (!progress) {
+			for (i = 0; i < n; i++)
+				if (list[i])
+					log_err(&rl, "%s: not destroyed: a "
+						     "later allocation remains\n",
+						cxl_region_get_devname(list[i]));
+			failed += left;
+			break;
+		}
 	}
 	free(list);
 	log_info(&rl, "destroyed %d sysram region%s\n", destroyed,
@@ -820,7 +964,9 @@ int cmd_destroy_sysram(int argc, const char **argv, struct cxl_sysram_ctx *ctx)
 static int check_enabled(struct cxl_sysram_ctx *ctx, struct cxl_region *region,
 			 bool named)
 {
-	if (cxl_sysram_region_from_region(ctx, region))
+	struct cxl_sysram_region *s = cxl_sysram_region_from_region(ctx, region);
+
+	if (s && cxl_sysram_region_is_enabled(s) == 1)
 		return 1;
 	if (!named)
 		return 0;

@@ -82,14 +82,29 @@ jqout() {
 # ------------------------------------------------------------------
 # delegation: outputs equal to the distribution's on the same tree
 
+# same_as_upstream ARGS...: stdout byte for byte, stderr and status the same
 same_as_upstream() {
-	local ours theirs rc_ours rc_theirs
-	ours=$("$CXL" "$@" 2>&1)
+	local rc_ours rc_theirs
+	"$CXL" "$@" > "$work/o1" 2> "$work/e1"
 	rc_ours=$?
-	theirs=$("$UPSTREAM" "$@" 2>&1)
+	"$UPSTREAM" "$@" > "$work/o2" 2> "$work/e2"
 	rc_theirs=$?
-	[ "$ours" = "$theirs" ] && [ "$rc_ours" = "$rc_theirs" ] ||
-		{ echo "ours ($rc_ours):"; echo "$ours"; echo "upstream ($rc_theirs):"; echo "$theirs"; return 1; }
+	cmp "$work/o1" "$work/o2" && cmp "$work/e1" "$work/e2" &&
+		[ "$rc_ours" = "$rc_theirs" ] ||
+		{ echo "ours ($rc_ours):"; cat "$work/o1" "$work/e1"
+		  echo "upstream ($rc_theirs):"; cat "$work/o2" "$work/e2"
+		  return 1; }
+}
+
+# ours_as_upstream OURS -- THEIRS: our output for one command line equals
+# upstream's for another, byte for byte
+ours_as_upstream() {
+	local -a ours=()
+	while [ "$1" != -- ]; do ours+=("$1"); shift; done
+	shift
+	"$CXL" "${ours[@]}" > "$work/o1" 2>/dev/null
+	"$UPSTREAM" "$@" > "$work/o2" 2>/dev/null
+	cmp "$work/o1" "$work/o2" || { diff "$work/o1" "$work/o2"; return 1; }
 }
 
 fixture memdevs=2 region=0:ram:dax region=1:pmem:pmem region=4:ram:auto
@@ -100,6 +115,14 @@ for args in "list -M" "list -R" "list" "list -vvv" "list -R -u" \
 	t "delegated 'cxl $args' equals upstream's (no sysram regions)" \
 		same_as_upstream $args
 done
+t "list -N without sysram regions equals upstream's list -R" \
+	ours_as_upstream list -N -- list -R
+t "list -Nu without sysram regions equals upstream's list -Ru" \
+	ours_as_upstream list -Nu -- list -uR
+t "a filter value with an N in it is not taken for -N" \
+	same_as_upstream list -mN
+t "a detached filter value N is not taken for -N" \
+	same_as_upstream list -r N
 check_list_cmds() {
 	run --list-cmds
 	for c in list create-region destroy-region create-sysram \
@@ -117,7 +140,8 @@ check_list_opts() {
 		grep -q -- "$o " "$work/out" || fail "$o missing" || return 1
 	done
 	run list --list-opts
-	grep -q -- "--regions" "$work/out" || fail "upstream list opts"
+	grep -q -- "--regions" "$work/out" && grep -q -- "--extents" "$work/out" ||
+		fail "list opts: upstream's and --extents"
 }
 t "--list-opts for our and delegated commands" check_list_opts
 check_help() {
@@ -181,20 +205,20 @@ t "list -R -T: upstream's fields unchanged beside sysram" check_list_upstream_fi
 
 check_list_extents_flag() {
 	local a
-	for a in "-N" "--extents" "--ext" "-RN" "-NR" "-R -N"; do
+	for a in "-N" "--extents" "--ext" "-RN" "-NR" "-R -N" "-Nr region3"; do
 		run list $a
 		[ "$rc" = 0 ] || fail "$a: rc $rc" || return 1
-		jqout '.[] | select(.region == "region3") | .extents | length == 3' ||
-			return 1
-		jqout '.[] | select(.region == "region3") | .extents[1] ==
+		jqout '[.] | flatten | .[] | select(.region == "region3") |
+			.extents | length == 3' || return 1
+		jqout '[.] | flatten | .[] | select(.region == "region3") | .extents[1] ==
 			{"extent":"extent3.1","offset":268435456,
 			 "length":268435456,"uuid":"'$TAG'","state":"online"}' ||
 			return 1
 		# a static RAM region has no extents: the key is left out
-		jqout '.[] | select(.region == "region0") | has("extents") | not' ||
-			return 1
+		jqout '[[.] | flatten | .[] | select(.region == "region0") |
+			has("extents")] | any | not' || return 1
 		# -N alone implies regions: no memdevs listed
-		jqout 'type == "array" and all(.[]; has("region"))' || return 1
+		jqout '[.] | flatten | all(.[]; has("region"))' || return 1
 	done
 }
 t "list -N/--extents (any spelling) adds extents, implies -R" check_list_extents_flag
@@ -368,7 +392,8 @@ for c in \
 	"create: granularity|1|100: invalid granularity|create-sysram -m mem0 -g 100" \
 	"create: size|1|abc: invalid size|create-sysram -m mem0 -s abc" \
 	"create: size alignment|1|100M: size must be a multiple of 256 MiB per way|create-sysram -m mem0 -s 100M" \
-	"create: size too large|1|exceeds the volatile capacity|create-sysram -m mem0 -s 2G" \
+	"create: size too large|1|exceeds the free volatile capacity|create-sysram -m mem0 -s 2G" \
+	"create: ways 5|1|5: invalid interleave ways (1, 2, 3, 4, 6, 8, 12 or 16)|create-sysram -m mem0 -w 5" \
 	"create: size beyond window|1|exceeds the available space|create-sysram -m mem0 mem1 -s 16G" \
 	"create: no such decoder|1|decoder9.9: no such root decoder|create-sysram -m mem0 -d decoder9.9" \
 	"create: endpoint decoder|1|decoder2.0: no such root decoder|create-sysram -m mem0 -d decoder2.0" \
@@ -390,6 +415,16 @@ fixture memdevs=1 set=devices/platform/ACPI0017:00/root0/port1/endpoint2/decoder
 	set=devices/platform/ACPI0017:00/root0/port1/endpoint2/decoder2.1/dpa_size=0x10000000
 t "validation, create: no free endpoint decoder" v x 1 \
 	"mem0: no free endpoint decoder" create-sysram -m mem0
+
+EP=devices/platform/ACPI0017:00/root0/port1/endpoint2
+fixture memdevs=1 region=0:ram:sysram sysram=0:unplugged:unplugged:0:1 \
+	region=1:ram:sysram sysram=1:unplugged:unplugged:0:1 \
+	set=$EP/decoder2.0/dpa_size=0x10000000 set=$EP/decoder2.0/region=region0 \
+	set=$EP/decoder2.1/dpa_size=0x10000000 set=$EP/decoder2.1/region=region1 \
+	set=devices/platform/ACPI0017:00/root0/decoder0.0/region1/target0=decoder2.1
+t "validation, destroy: capacity is freed last-allocated first" v x 1 \
+	"region0: region1 holds capacity allocated after it on decoder2.0: destroy region1 first" \
+	destroy-sysram region0
 
 umount -l /dev/cxl 2>/dev/null
 umount -l /sys 2>/dev/null

@@ -43,7 +43,7 @@ check_clean()
 		[ -f "$d/dpa_size" ] || continue
 		[ $(($(cat "$d/dpa_size"))) = 0 ]
 	done
-	! grep -q "System RAM (CXL)" /proc/iomem
+	if grep -q "System RAM (CXL)" /proc/iomem; then false; fi
 	[ "$(mem_total_kb)" = "$base_total" ]
 }
 
@@ -80,6 +80,15 @@ check_unplugged()
 	[ "$("$CXL" list -r "$region" | jq -r '.[0].sysram.state')" = unplugged ]
 }
 
+# fails CMD...: CMD must fail ('! CMD' would not stop set -e)
+fails()
+{
+	if "$@"; then
+		echo "unexpected success: $*" >&2
+		return 1
+	fi
+}
+
 create()
 {
 	"$CXL" create-sysram -m $mems -d "$decoder" "$@" > /tmp/create.json
@@ -114,7 +123,7 @@ phase_movable()
 	"$CXL" online-sysram "$region"
 	check_plugged "$region" online_movable
 	# destroy refuses while online, and changes nothing
-	! "$CXL" destroy-sysram "$region" 2> /tmp/err
+	fails "$CXL" destroy-sysram "$region" 2> /tmp/err
 	grep -q "memory is online_movable" /tmp/err
 	check_plugged "$region" online_movable
 	"$CXL" destroy-sysram -f "$region"
@@ -131,10 +140,10 @@ phase_movable()
 
 	# a bad online type writes nothing; --private fails on this kernel
 	# and rolls everything back
-	! "$CXL" create-sysram -m $mems --online-type bogus 2> /tmp/err
+	fails "$CXL" create-sysram -m $mems --online-type bogus 2> /tmp/err
 	grep -q "bogus: invalid online type" /tmp/err
 	check_clean
-	! "$CXL" create-sysram -m $mems -d "$decoder" --private 2> /tmp/err
+	fails "$CXL" create-sysram -m $mems -d "$decoder" --private 2> /tmp/err
 	grep -q "private NUMA nodes" /tmp/err
 	grep -q "rolling back" /tmp/err
 	check_clean
@@ -180,10 +189,10 @@ time.sleep(600)
 	pinner=$!
 	for i in $(seq 150); do [ -e /tmp/pinned ] && break; sleep 0.2; done
 	[ -e /tmp/pinned ]
-	! "$CXL" offline-sysram "$region" 2> /tmp/err
+	fails "$CXL" offline-sysram "$region" 2> /tmp/err
 	grep -q "sysram_$region: memory in use" /tmp/err
 	check_plugged "$region" online_kernel
-	! "$CXL" destroy-sysram -f "$region" 2> /tmp/err
+	fails "$CXL" destroy-sysram -f "$region" 2> /tmp/err
 	grep -q "memory in use" /tmp/err
 	check_plugged "$region" online_kernel
 	kill $pinner

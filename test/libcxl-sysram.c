@@ -271,7 +271,7 @@ static void test_memctrl_write(void)
 	fixture_readonly(REGION(0) "/memctrl");
 	CHECK_INT(cxl_sysram_set_memctrl(ctx, region, CXL_MEMCTRL_SYSRAM),
 		  -EROFS);
-	CHECK_LOGGED("region0: failed to set memctrl to 'sysram'");
+	CHECK_LOGGED("region0: memctrl: failed to write 'sysram': Read-only");
 	CHECK_STR(fixture_read(REGION(0) "/memctrl"), "auto\n");
 	close_ctx();
 
@@ -343,7 +343,7 @@ static void test_state_write(void)
 	fixture_readonly(SYSRAM0 "/online_type");
 	CHECK_INT(cxl_sysram_region_set_online_type(s, CXL_SYSRAM_ONLINE),
 		  -EROFS);
-	CHECK_LOGGED("sysram_region0: failed to set online_type to 'online'");
+	CHECK_LOGGED("sysram_region0: online_type: failed to write 'online'");
 	CHECK_INT(cxl_sysram_region_get_online_type(s),
 		  CXL_SYSRAM_ONLINE_KERNEL);
 	fixture_readonly(SYSRAM0 "/state");
@@ -467,7 +467,7 @@ static void test_malformed(void)
 			rc = cxl_sysram_region_get_uuid(s, uu);
 		else if (!strcmp(bad[i].attr, "target_node"))
 			rc = cxl_sysram_region_get_target_node(s);
-		else
+		else /* sizes fail as ULLONG_MAX, the log says why */
 			rc = cxl_sysram_region_get_size(s) == ULLONG_MAX
 				     ? (bad[i].value ? -EINVAL : -ENOENT)
 				     : 0;
@@ -524,7 +524,7 @@ static void test_topology_errors(void)
 
 static void test_rescan(void)
 {
-	struct cxl_sysram_region *s0, *s1;
+	struct cxl_sysram_region *s0, *s1, *s1b;
 
 	fixture("region=0:ram:sysram region=1:ram:sysram "
 		"sysram=0:unplugged:unplugged:0:1");
@@ -539,6 +539,32 @@ static void test_rescan(void)
 	CHECK(s0 && cxl_sysram_region_get_next(s0) == s1);
 	/* the old object is still the one the list holds, and usable */
 	CHECK(s0 && cxl_sysram_region_get_state(s0) == CXL_SYSRAM_UNPLUGGED);
+	if (!s1)
+		goto out;
+	CHECK_INT(cxl_sysram_region_get_target_node(s1), 1);
+
+	/* region1's sysram goes away: the list drops it, the pointer lives */
+	CHECK_INT(shell("rm -rf %s /sys/bus/cxl/devices/sysram_region1",
+			fixture_path("devices/platform/ACPI0017:00/root0/"
+				     "decoder0.0/region1/sysram_region1")),
+		  0);
+	CHECK(cxl_sysram_region_from_region(ctx, find_region("region1")) ==
+	      NULL);
+	CHECK(first() == s0 && cxl_sysram_region_get_next(s0) == NULL);
+	CHECK_STR(cxl_sysram_region_get_devname(s1), "sysram_region1");
+
+	/* and comes back on another node: nothing cached is reused */
+	CHECK_INT(fixture_add("sysram=1:online:online:0:3"), 0);
+	s1b = cxl_sysram_region_from_region(ctx, find_region("region1"));
+	CHECK(s1b != NULL);
+	if (s1b) {
+		CHECK_INT(cxl_sysram_region_get_target_node(s1b), 3);
+		CHECK_INT(cxl_sysram_region_get_online_type(s1b),
+			  CXL_SYSRAM_ONLINE);
+		CHECK(cxl_sysram_region_get_region(s1b) ==
+		      find_region("region1"));
+	}
+out:
 	close_ctx();
 }
 

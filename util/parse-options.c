@@ -80,7 +80,7 @@ static int set_value(const struct option *o, const char *arg, bool negate,
 		break;
 	case OPTION_INTEGER:
 		errno = 0;
-		v = strtol(arg, &end, 0);
+		v = strtol(arg, &end, 10);
 		if (errno || !*arg || *end || v < INT_MIN || v > INT_MAX)
 			usage_error(usage, opts,
 				    "option `%s' expects a numerical value",

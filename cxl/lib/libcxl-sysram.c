@@ -283,7 +283,7 @@ static int attr_write(struct cxl_sysram_ctx *ctx, const char *dir,
 	snprintf(buf, sizeof(buf), "%s\n", val);
 	rc = sysfs_write_attr(&ctx->ctx, path, buf);
 	if (rc)
-		err(ctx, "%s: failed to set %s to '%s': %s\n", devname, attr,
+		err(ctx, "%s: %s: failed to write '%s': %s\n", devname, attr,
 		    val, strerror(-rc));
 	else
 		dbg(ctx, "%s: %s = %s\n", devname, attr, val);
@@ -445,6 +445,18 @@ static void unlink_sysram(struct cxl_sysram_region **head,
 		}
 }
 
+static bool same_device(struct cxl_sysram_region *s, const char *name)
+{
+	char link[PATH_MAX], *real;
+	bool same;
+
+	snprintf(link, sizeof(link), CXL_DEVICES "/%s", name);
+	real = realpath(link, NULL);
+	same = real && strcmp(real, s->dev_path) == 0;
+	free(real);
+	return same;
+}
+
 static int scan_one(void *arg, const char *name)
 {
 	struct scan_state *st = arg;
@@ -454,10 +466,18 @@ static int scan_one(void *arg, const char *name)
 
 	if (!match_name(name, "sysram_region", &id))
 		return 0;
-	/* a device already known keeps its object, so pointers stay valid */
+	/*
+	 * A device already known keeps its object, so pointers stay valid;
+	 * a device at another place (its region destroyed and made again
+	 * under another root decoder) is a new object.  Either way nothing
+	 * cached before the scan is trusted after it.
+	 */
 	s = find_by_id(ctx->regions, id);
+	if (s && !same_device(s, name))
+		s = NULL;
 	if (s) {
 		unlink_sysram(&ctx->regions, s);
+		cxl_sysram_region_refresh(s);
 	} else {
 		s = new_sysram(ctx, name, id);
 		if (!s) {
@@ -518,18 +538,12 @@ CXL_EXPORT struct cxl_sysram_region *
 cxl_sysram_region_from_region(struct cxl_sysram_ctx *ctx,
 			      struct cxl_region *region)
 {
-	const char *name = cxl_region_get_devname(region);
-	struct cxl_sysram_region *s;
-
-	s = find_by_region(ctx, name);
-	if (!s) {
-		/* the region may have been bound since the last scan */
-		sysram_scan(ctx);
-		s = find_by_region(ctx, name);
-	}
-	if (s)
-		s->region = region;
-	return s;
+	/*
+	 * Always list the devices again: the region may have been bound,
+	 * or destroyed and made again, since the last scan.
+	 */
+	sysram_scan(ctx);
+	return find_by_region(ctx, cxl_region_get_devname(region));
 }
 
 CXL_EXPORT struct cxl_sysram_ctx *
@@ -546,19 +560,19 @@ cxl_sysram_region_get_region(struct cxl_sysram_region *sysram)
 	struct cxl_region *region;
 	struct cxl_bus *bus;
 
-	if (sysram->region)
-		return sysram->region;
-	/* regions hang off root decoders, the ports of the buses */
+	/*
+	 * Looked up on every call, never kept: libcxl frees a region object
+	 * when the region is deleted, and a kept pointer would dangle.
+	 * Regions hang off root decoders, the ports of the buses.
+	 */
 	cxl_bus_foreach(cxl, bus) {
 		struct cxl_port *port = cxl_bus_get_port(bus);
 
 		cxl_decoder_foreach(port, decoder)
 			cxl_region_foreach(decoder, region)
 				if (strcmp(cxl_region_get_devname(region),
-					   sysram->region_devname) == 0) {
-					sysram->region = region;
+					   sysram->region_devname) == 0)
 					return region;
-				}
 	}
 	err(sysram->ctx, "%s: %s not found by libcxl\n", sysram->devname,
 	    sysram->region_devname);
@@ -720,7 +734,9 @@ CXL_EXPORT int cxl_sysram_region_set_private(struct cxl_sysram_region *sysram,
 {
 	int rc;
 
-	rc = write_and_invalidate(sysram, ATTR_PRIVATE, "private",
+	/* a private node is another node: target_node changes with it */
+	rc = write_and_invalidate(sysram, ATTR_PRIVATE | ATTR_TARGET_NODE,
+				  "private",
 				  private_node ? "1" : "0");
 	if (rc)
 		return rc;

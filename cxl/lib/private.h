@@ -52,7 +52,6 @@ struct cxl_sysram_region {
 	char *dev_path; /* the device directory, symlinks resolved */
 	const char *devname; /* points into dev_path */
 	char *region_devname; /* the parent: regionZ */
-	struct cxl_region *region; /* resolved through libcxl on demand */
 	unsigned int cached;
 	int online_type;
 	bool private_node;

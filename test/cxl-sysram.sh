@@ -138,6 +138,17 @@ phase_movable()
 	"$CXL" destroy-sysram "$region"
 	check_clean
 
+	# two regions on the same memdevs: the kernel frees capacity last
+	# allocated first, so the older one must wait; 'all' finds the order
+	local r0 r1
+	r0=$(create -s 512M --no-online)
+	r1=$(create -s 512M --no-online)
+	fails "$CXL" destroy-sysram "$r0" 2> /tmp/err
+	grep -q "destroy $r1 first" /tmp/err
+	"$CXL" list -r "$r0" | jq -e '.[0].sysram.state == "unplugged"'
+	"$CXL" destroy-sysram all
+	check_clean
+
 	# a bad online type writes nothing; --private fails on this kernel
 	# and rolls everything back
 	fails "$CXL" create-sysram -m $mems --online-type bogus 2> /tmp/err

@@ -355,8 +355,18 @@ v() {
 	[ "$before" = "$after" ] || { diff <(echo "$before") <(echo "$after"); fail "tree changed"; }
 }
 
+# validations "NAME|RC|MESSAGE|CXL ARGS" ...: a case each
+validations() {
+	local c name want msg args
+	for c in "$@"; do
+		IFS='|' read -r name want msg args <<< "$c"
+		# shellcheck disable=SC2086
+		t "validation, $name" v "$name" "$want" "$msg" $args
+	done
+}
+
 fixture $ONFX set=$SYSRAM0/state=online_movable
-for c in \
+validations \
 	"online: no region|1|no region given|online-sysram" \
 	"online: bad name|1|foo: not a region name|online-sysram region0 foo" \
 	"online: unknown region|1|region9: no such region|online-sysram region0 region9" \
@@ -370,14 +380,10 @@ for c in \
 	"destroy: all, one online|1|sysram_region0: memory is online_movable|destroy-sysram all" \
 	"destroy: dax region|1|region5: not a sysram region (memctrl: dax)|destroy-sysram region5" \
 	"destroy: unknown|1|region8: no such region|destroy-sysram region3 region8" \
-	"destroy: bad name|1|x1: not a region name|destroy-sysram x1"; do
-	IFS='|' read -r name want msg args <<< "$c"
-	# shellcheck disable=SC2086
-	t "validation, $name" v "$name" "$want" "$msg" $args
-done
+	"destroy: bad name|1|x1: not a region name|destroy-sysram x1"
 
 fixture memdevs=2 region=0:ram:sysram sysram=0:unplugged:unplugged:0:1
-for c in \
+validations \
 	"create: no memdevs|1|no memdevs given|create-sysram" \
 	"create: unknown memdev|1|mem9: no such memdev|create-sysram -m mem9" \
 	"create: memdev twice|1|mem0: given twice|create-sysram -m mem0,mem0" \
@@ -398,11 +404,7 @@ for c in \
 	"create: no such decoder|1|decoder9.9: no such root decoder|create-sysram -m mem0 -d decoder9.9" \
 	"create: endpoint decoder|1|decoder2.0: no such root decoder|create-sysram -m mem0 -d decoder2.0" \
 	"create: dynamic_ram_1|1|dynamic_ram_1: Dynamic Capacity sysram regions are not supported yet|create-sysram -m mem0 -t dynamic_ram_1" \
-	"create: unknown option|129|unknown option \`bogus'|create-sysram -m mem0 --bogus"; do
-	IFS='|' read -r name want msg args <<< "$c"
-	# shellcheck disable=SC2086
-	t "validation, $name" v "$name" "$want" "$msg" $args
-done
+	"create: unknown option|129|unknown option \`bogus'|create-sysram -m mem0 --bogus"
 
 fixture memdevs=2 region=0:ram:sysram sysram=0:unplugged:unplugged:0:1 \
 	rm=bus/cxl/drivers/cxl_sysram_region

@@ -485,10 +485,10 @@ static int validate_create(struct cxl_sysram_ctx *ctx, int argc,
  * freed by a successful delete, so the caller passes its name in.
  */
 static int region_teardown(struct cxl_region *region, const char *devname,
-			   struct cxl_decoder **eps, int nr_eps)
+			   struct cxl_decoder **eps, int nr_eps,
+			   int nr_targets)
 {
-	unsigned int i, ways = cxl_region_get_interleave_ways(region);
-	int rc;
+	int i, rc;
 
 	if (cxl_region_is_enabled(region)) {
 		rc = cxl_region_disable(region);
@@ -506,18 +506,17 @@ static int region_teardown(struct cxl_region *region, const char *devname,
 			return rc;
 		}
 	}
-	for (i = 0; ways != UINT_MAX && i < ways; i++) {
-		if (!cxl_region_get_target_decoder(region, i))
-			continue;
+	/* nr_targets: asking libcxl about an unset target logs an error */
+	for (i = 0; i < nr_targets; i++) {
 		rc = cxl_region_clear_target(region, i);
 		if (rc) {
-			log_err(&rl, "%s: failed to clear target%u: %s\n",
+			log_err(&rl, "%s: failed to clear target%d: %s\n",
 				devname, i, strerror(-rc));
 			return rc;
 		}
 	}
 	/* capacity is freed in the reverse order it was allocated in */
-	for (i = nr_eps; i-- > 0;) {
+	for (i = nr_eps - 1; i >= 0; i--) {
 		if (cxl_decoder_get_dpa_size(eps[i]) == 0)
 			continue;
 		rc = cxl_decoder_set_dpa_size(eps[i], 0);
@@ -570,7 +569,7 @@ static int create_sysram(struct cxl_sysram_ctx *ctx, struct plan *p)
 	struct cxl_region *region;
 	const char *devname;
 	char name[64];
-	int i, rc, nr_eps = 0, state;
+	int i, rc, nr_eps = 0, nr_targets = 0, state;
 
 	region = cxl_decoder_create_ram_region(p->root);
 	if (!region) {
@@ -598,6 +597,7 @@ static int create_sysram(struct cxl_sysram_ctx *ctx, struct plan *p)
 		try("allocate endpoint capacity",
 		    cxl_decoder_set_dpa_size(ep, p->size / p->ways));
 		try("set target", cxl_region_set_target(region, i, ep));
+		nr_targets = i + 1;
 	}
 	try("commit decode", cxl_region_decode_commit(region));
 	try("select sysram (memctrl)",
@@ -668,7 +668,7 @@ rollback:
 		log_err(&rl, "%s: left in place: memory in use\n", name);
 		return rc;
 	}
-	if (region_teardown(region, name, p->eps, nr_eps))
+	if (region_teardown(region, name, p->eps, nr_eps, nr_targets))
 		log_err(&rl, "%s: rollback incomplete, see above\n", name);
 	return rc;
 }
@@ -874,7 +874,7 @@ static int destroy_one(struct cxl_sysram_ctx *ctx, struct cxl_region *region,
 			return rc;
 	}
 	n = region_eps(region, eps);
-	return region_teardown(region, name, eps, n);
+	return region_teardown(region, name, eps, n, n);
 }
 
 int cmd_destroy_sysram(int argc, const char **argv, struct cxl_sysram_ctx *ctx)

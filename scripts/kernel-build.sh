@@ -206,7 +206,10 @@ build()
 	# ccache via CC so that it also covers modules built later with M=.
 	if ! make -C "$src" O="$obj" -j"$jobs" CC="ccache gcc" \
 		bzImage modules > "$KDIR/build.log" 2>&1; then
-		grep -E 'error|Error' "$KDIR/build.log" | head -40 >&2
+		# The first compiler errors, or how make ended (killed, ...).
+		grep -E ': (error|fatal error):|^ERROR:' "$KDIR/build.log" |
+			head -20 >&2
+		tail -n 10 "$KDIR/build.log" >&2
 		die "build failed (log: $KDIR/build.log)"
 	fi
 	ver=$(cat "$obj/include/config/kernel.release")

@@ -53,9 +53,15 @@ int cxl_sysram_get_memctrl(struct cxl_sysram_ctx *ctx,
 int cxl_sysram_set_memctrl(struct cxl_sysram_ctx *ctx,
 			   struct cxl_region *region, enum cxl_memctrl memctrl);
 
+/* whether the running kernel has private NUMA nodes, asked without a write */
+bool cxl_sysram_has_private_nodes(struct cxl_sysram_ctx *ctx);
+
 /*
  * The values of sysram_regionZ/state, sysram_regionZ/online_type and
- * extentZ.N/state share one set of names, as memoryN/state does.
+ * extentZ.N/state share one set of names, as memoryN/state does.  OFFLINE
+ * (added, every block offline) and MIXED (blocks changed by hand so that
+ * they differ) are only ever read; MIXED comes last so that the values
+ * of LIBCXL_SYSRAM_1 keep their numbers.
  */
 enum cxl_sysram_state {
 	CXL_SYSRAM_UNPLUGGED,
@@ -64,6 +70,7 @@ enum cxl_sysram_state {
 	CXL_SYSRAM_ONLINE_KERNEL,
 	CXL_SYSRAM_ONLINE_MOVABLE,
 	CXL_SYSRAM_RELEASE_PENDING,
+	CXL_SYSRAM_MIXED,
 };
 
 const char *cxl_sysram_state_name(enum cxl_sysram_state state);

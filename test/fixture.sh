@@ -17,12 +17,19 @@
 #                                  dynamic_ram_1; MEMCTRL auto, dax, sysram,
 #                                  pmem; a dax region gets dax_regionZ
 #   sysram=Z:STATE:TYPE:PRIV:NODE  sysram_regionZ under regionZ (bound to
-#                                  cxl_sysram_region), state, online_type,
-#                                  private, target_node
+#                                  cxl_sysram_region), state (any value,
+#                                  offline and mixed included), online_type,
+#                                  private (0, 1, or - for a kernel that
+#                                  hides it: no private NUMA nodes),
+#                                  target_node; uuid only on a dynamic_ram_1
+#                                  region, as the kernel shows it
+#   private_nodes=LIST             the kernel has private NUMA nodes:
+#                                  node/has_private_memory reads LIST
 #   extents=Z:COUNT[:STATE[:UUID]] COUNT extents of 256 MiB in sysram_regionZ
 #   set=PATH=VALUE                 write VALUE to sys/PATH (for bad values)
 #   rm=PATH                        remove sys/PATH
-#   unbound=Z                      sysram_regionZ has no driver
+#   unbound=Z                      sysram_regionZ has no driver; its
+#                                  attributes stay, as the kernel keeps them
 set -euo pipefail
 
 add=
@@ -189,8 +196,10 @@ add_sysram() {
 	mkdir -p "$s"
 	attr "$s/state" "$state"
 	attr "$s/online_type" "$type"
-	attr "$s/private" "$priv"
-	attr "$s/uuid" $null_uuid
+	[ "$priv" = - ] || attr "$s/private" "$priv"
+	if [[ $(cat "$(region_dir "$z")/mode") = dynamic_ram_* ]]; then
+		attr "$s/uuid" $null_uuid
+	fi
 	attr "$s/target_node" "$node"
 	attr "$s/size" $(printf '0x%x' $gib)
 	attr "$s/devtype" cxl_sysram_region
@@ -223,6 +232,9 @@ for a in "${args[@]}"; do
 	region=*) add_region "${f[@]}" ;;
 	sysram=*) add_sysram "${f[@]}" ;;
 	extents=*) add_extents "${f[@]}" ;;
+	private_nodes=*)
+		attr "$sys/devices/system/node/has_private_memory" "${a#*=}"
+		;;
 	unbound=*) rm "$(region_dir "${f[0]}")/sysram_region${f[0]}/driver" ;;
 	set=*)
 		kv=${a#set=}

@@ -115,14 +115,14 @@ static void test_ctx(void)
 static void test_names(void)
 {
 	static const char *const states[] = {
-		"unplugged",	 "offline",	   "online",
-		"online_kernel", "online_movable", "release_pending",
+		"unplugged",	  "offline",	     "online", "online_kernel",
+		"online_movable", "release_pending", "mixed",
 	};
 	static const char *const memctrls[] = { "auto", "dax", "sysram",
 						"pmem" };
 	int i;
 
-	for (i = 0; i < 6; i++) {
+	for (i = 0; i < 7; i++) {
 		CHECK_STR(cxl_sysram_state_name(i), states[i]);
 		CHECK_INT(cxl_sysram_state_from_name(states[i]), i);
 	}
@@ -130,7 +130,7 @@ static void test_names(void)
 		CHECK_STR(cxl_sysram_memctrl_name(i), memctrls[i]);
 		CHECK_INT(cxl_sysram_memctrl_from_name(memctrls[i]), i);
 	}
-	CHECK(cxl_sysram_state_name(6) == NULL);
+	CHECK(cxl_sysram_state_name(7) == NULL);
 	CHECK(cxl_sysram_state_name(-1) == NULL);
 	CHECK(cxl_sysram_memctrl_name(4) == NULL);
 	CHECK_INT(cxl_sysram_state_from_name("Online"), -EINVAL);
@@ -144,6 +144,10 @@ static void test_names(void)
 	CHECK(cxl_sysram_state_is_online(CXL_SYSRAM_ONLINE_KERNEL));
 	CHECK(cxl_sysram_state_is_online(CXL_SYSRAM_ONLINE_MOVABLE));
 	CHECK(!cxl_sysram_state_is_online(CXL_SYSRAM_RELEASE_PENDING));
+	CHECK(!cxl_sysram_state_is_online(CXL_SYSRAM_MIXED));
+	/* the values of LIBCXL_SYSRAM_1 keep their numbers */
+	CHECK_INT(CXL_SYSRAM_RELEASE_PENDING, 5);
+	CHECK_INT(CXL_SYSRAM_MIXED, 6);
 }
 
 static void test_no_sysram(void)
@@ -190,8 +194,8 @@ static void test_one_sysram(void)
 	CHECK_INT(cxl_sysram_region_get_state(s), CXL_SYSRAM_ONLINE_MOVABLE);
 	CHECK_INT(cxl_sysram_region_get_online_type(s), CXL_SYSRAM_UNPLUGGED);
 	CHECK_INT(cxl_sysram_region_get_private(s), 0);
-	CHECK_INT(cxl_sysram_region_get_uuid(s, uu), 0);
-	CHECK(uuid_is_null(uu));
+	/* static RAM takes no extent tag: the kernel hides uuid */
+	CHECK_INT(cxl_sysram_region_get_uuid(s, uu), -EOPNOTSUPP);
 	CHECK_INT(cxl_sysram_region_get_target_node(s), 1);
 	CHECK(cxl_sysram_region_get_size(s) == GIB);
 	CHECK(cxl_sysram_extent_get_first(s) == NULL);
@@ -375,7 +379,7 @@ static void test_private_uuid_write(void)
 
 	/* a static RAM region takes no tag: refused before any write */
 	CHECK_INT(cxl_sysram_region_set_uuid(s, tag), -EOPNOTSUPP);
-	CHECK_STR(fixture_read(SYSRAM0 "/uuid"), NULL_UUID "\n");
+	CHECK_STR(fixture_read(SYSRAM0 "/uuid"), "");
 	CHECK_LOGGED("sysram_region0: uuid: only Dynamic Capacity regions");
 	close_ctx();
 
@@ -428,8 +432,6 @@ static void test_malformed(void)
 		{ "size", "-1" },
 		{ "state", NULL },
 		{ "online_type", NULL },
-		{ "private", NULL },
-		{ "uuid", NULL },
 		{ "target_node", NULL },
 		{ "size", NULL },
 	};
@@ -494,6 +496,125 @@ static void test_malformed(void)
 	open_ctx();
 	CHECK_INT(cxl_sysram_region_is_dynamic(first()), -EINVAL);
 	CHECK_LOGGED("region0: mode: malformed value 'pmem'");
+	close_ctx();
+}
+
+/*
+ * private and uuid are hidden by kernels without private nodes, and uuid
+ * on static RAM: "not supported", quietly for a reader, before any write.
+ */
+static void test_hidden_attrs(void)
+{
+	struct cxl_sysram_region *s;
+	uuid_t tag, uu;
+
+	uuid_parse(TAG, tag);
+	fixture("region=0:ram:sysram sysram=0:unplugged:unplugged:-:1");
+	open_ctx();
+	CHECK(!cxl_sysram_has_private_nodes(ctx));
+	s = first();
+	if (!s) {
+		CHECK(s != NULL);
+		goto out;
+	}
+	CHECK_INT(cxl_sysram_region_get_private(s), -EOPNOTSUPP);
+	CHECK_INT(cxl_sysram_region_get_uuid(s, uu), -EOPNOTSUPP);
+	CHECK_STR(logbuf, "");
+	CHECK_INT(cxl_sysram_region_set_private(s, true), -EOPNOTSUPP);
+	CHECK_LOGGED("sysram_region0: private: this kernel has no private "
+		     "NUMA nodes");
+	CHECK_STR(fixture_read(SYSRAM0 "/private"), "");
+	/* the rest of the device reads as before */
+	CHECK_INT(cxl_sysram_region_get_state(s), CXL_SYSRAM_UNPLUGGED);
+	CHECK_INT(cxl_sysram_region_get_target_node(s), 1);
+	close_ctx();
+
+	/* a Dynamic Capacity region on a kernel that hides the tag */
+	fixture("region=0:dynamic_ram_1:sysram "
+		"sysram=0:unplugged:unplugged:-:1 rm=" SYSRAM0 "/uuid");
+	open_ctx();
+	s = first();
+	if (!s) {
+		CHECK(s != NULL);
+		goto out;
+	}
+	CHECK_INT(cxl_sysram_region_get_uuid(s, uu), -EOPNOTSUPP);
+	CHECK_STR(logbuf, "");
+	CHECK_INT(cxl_sysram_region_set_uuid(s, tag), -EOPNOTSUPP);
+	CHECK_LOGGED("sysram_region0: uuid: not supported by this kernel");
+	CHECK_STR(fixture_read(SYSRAM0 "/uuid"), "");
+	close_ctx();
+
+	/* private nodes: the kernel lists them, and shows private */
+	fixture("private_nodes= region=0:ram:sysram "
+		"sysram=0:unplugged:unplugged:0:1");
+	open_ctx();
+	CHECK(cxl_sysram_has_private_nodes(ctx));
+	CHECK_INT(cxl_sysram_region_get_private(first()), 0);
+out:
+	close_ctx();
+}
+
+/*
+ * state reads the truth: memory added offline, or changed by hand so the
+ * blocks differ, and memory an unbind left plugged; none of it is
+ * written, and online_type never reads such a value.
+ */
+static void test_state_read(void)
+{
+	static const struct {
+		const char *text;
+		enum cxl_sysram_state state;
+	} read_only[] = {
+		{ "offline", CXL_SYSRAM_OFFLINE },
+		{ "mixed", CXL_SYSRAM_MIXED },
+	};
+	struct cxl_sysram_region *s;
+	size_t i;
+
+	for (i = 0; i < sizeof(read_only) / sizeof(read_only[0]); i++) {
+		fixture("region=0:ram:sysram sysram=0:%s:online_movable:-:1",
+			read_only[i].text);
+		open_ctx();
+		s = first();
+		CHECK(s != NULL);
+		if (s) {
+			CHECK_INT(cxl_sysram_region_get_state(s),
+				  read_only[i].state);
+			CHECK_INT(cxl_sysram_region_set_state(
+					  s, read_only[i].state),
+				  -EINVAL);
+			CHECK_INT(cxl_sysram_region_set_online_type(
+					  s, read_only[i].state),
+				  -EINVAL);
+			CHECK(!strncmp(fixture_read(SYSRAM0 "/state"),
+				       read_only[i].text,
+				       strlen(read_only[i].text)));
+		}
+		close_ctx();
+	}
+	fixture("region=0:ram:sysram sysram=0:online_movable:mixed:-:1");
+	open_ctx();
+	CHECK_INT(cxl_sysram_region_get_online_type(first()), -EINVAL);
+	CHECK_LOGGED("sysram_region0: online_type: malformed value 'mixed'");
+	close_ctx();
+
+	/* unbound, with memory left plugged: attributes read as ever */
+	fixture("region=0:ram:sysram sysram=0:online_movable:online_movable:-:1 "
+		"unbound=0");
+	open_ctx();
+	s = first();
+	CHECK(s != NULL);
+	if (s) {
+		CHECK_INT(cxl_sysram_region_is_enabled(s), 0);
+		CHECK_INT(cxl_sysram_region_get_state(s),
+			  CXL_SYSRAM_ONLINE_MOVABLE);
+		CHECK_INT(cxl_sysram_region_get_online_type(s),
+			  CXL_SYSRAM_ONLINE_MOVABLE);
+		CHECK_INT(cxl_sysram_region_set_state(s, CXL_SYSRAM_UNPLUGGED),
+			  0);
+		CHECK_STR(fixture_read(SYSRAM0 "/state"), "unplugged\n");
+	}
 	close_ctx();
 }
 
@@ -690,6 +811,8 @@ static const struct test_case tests[] = {
 	TEST(test_state_write),
 	TEST(test_private_uuid_write),
 	TEST(test_malformed),
+	TEST(test_hidden_attrs),
+	TEST(test_state_read),
 	TEST(test_topology_errors),
 	TEST(test_rescan),
 	TEST(test_extents),

@@ -132,6 +132,7 @@ static const char *const state_names[] = {
 	[CXL_SYSRAM_ONLINE_KERNEL] = "online_kernel",
 	[CXL_SYSRAM_ONLINE_MOVABLE] = "online_movable",
 	[CXL_SYSRAM_RELEASE_PENDING] = "release_pending",
+	[CXL_SYSRAM_MIXED] = "mixed",
 };
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -290,6 +291,27 @@ static int attr_write(struct cxl_sysram_ctx *ctx, const char *dir,
 	return rc;
 }
 
+/*
+ * private and uuid are hidden (is_visible) where the kernel has nothing
+ * behind them: an absent attribute means "not supported", which is no
+ * error to log, so callers such as cxl list stay quiet about it.
+ */
+static int attr_supported(struct cxl_sysram_region *sysram, const char *attr)
+{
+	char path[PATH_MAX];
+	int rc;
+
+	rc = attr_path(sysram->ctx, path, sysram->dev_path, sysram->devname,
+		       attr);
+	if (rc)
+		return rc;
+	if (access(path, F_OK) == 0)
+		return 0;
+	dbg(sysram->ctx, "%s: %s: not supported by this kernel\n",
+	    sysram->devname, attr);
+	return -EOPNOTSUPP;
+}
+
 /* ------------------------------------------------------------------ */
 /* memctrl, on the libcxl region                                       */
 /* ------------------------------------------------------------------ */
@@ -344,6 +366,19 @@ CXL_EXPORT int cxl_sysram_set_memctrl(struct cxl_sysram_ctx *ctx,
 	if (rc)
 		return rc;
 	return attr_write(ctx, dir, name, "memctrl", memctrl_names[memctrl]);
+}
+
+CXL_EXPORT bool cxl_sysram_has_private_nodes(struct cxl_sysram_ctx *ctx)
+{
+	/*
+	 * The node list exists exactly on kernels with N_MEMORY_PRIVATE,
+	 * and so does sysram_regionZ/private: this asks before any region
+	 * exists, where the attribute cannot be looked at yet.
+	 */
+	bool has = access(NODE_PRIVATE_LIST, F_OK) == 0;
+
+	dbg(ctx, "private NUMA nodes: %s\n", has ? "yes" : "no");
+	return has;
 }
 
 /* ------------------------------------------------------------------ */
@@ -720,6 +755,9 @@ CXL_EXPORT int cxl_sysram_region_get_private(struct cxl_sysram_region *sysram)
 
 	if (sysram->cached & ATTR_PRIVATE)
 		return sysram->private_node;
+	rc = attr_supported(sysram, "private");
+	if (rc)
+		return rc;
 	rc = attr_read(ctx, sysram->dev_path, sysram->devname, "private", buf);
 	if (rc)
 		return rc;
@@ -734,10 +772,16 @@ CXL_EXPORT int cxl_sysram_region_set_private(struct cxl_sysram_region *sysram,
 {
 	int rc;
 
+	rc = attr_supported(sysram, "private");
+	if (rc) {
+		err(sysram->ctx,
+		    "%s: private: this kernel has no private NUMA nodes\n",
+		    sysram->devname);
+		return rc;
+	}
 	/* a private node is another node: target_node changes with it */
 	rc = write_and_invalidate(sysram, ATTR_PRIVATE | ATTR_TARGET_NODE,
-				  "private",
-				  private_node ? "1" : "0");
+				  "private", private_node ? "1" : "0");
 	if (rc)
 		return rc;
 	cxl_sysram_region_get_private(sysram);
@@ -750,6 +794,9 @@ CXL_EXPORT int cxl_sysram_region_get_uuid(struct cxl_sysram_region *sysram,
 	int rc;
 
 	if (!(sysram->cached & ATTR_UUID)) {
+		rc = attr_supported(sysram, "uuid");
+		if (rc)
+			return rc;
 		rc = attr_read_uuid(sysram->ctx, sysram->dev_path,
 				    sysram->devname, "uuid", sysram->uuid);
 		if (rc)
@@ -777,6 +824,12 @@ CXL_EXPORT int cxl_sysram_region_set_uuid(struct cxl_sysram_region *sysram,
 		    "accept an extent tag\n",
 		    sysram->devname);
 		return -EOPNOTSUPP;
+	}
+	rc = attr_supported(sysram, "uuid");
+	if (rc) {
+		err(sysram->ctx, "%s: uuid: not supported by this kernel\n",
+		    sysram->devname);
+		return rc;
 	}
 	uuid_unparse_lower(uu, str);
 	rc = write_and_invalidate(sysram, ATTR_UUID, "uuid", str);

@@ -12,6 +12,8 @@
 
 /* where the cxl bus lists its devices: regions, sysram regions */
 #define CXL_DEVICES "/sys/bus/cxl/devices"
+/* the nodes whose memory is private; present only where such nodes exist */
+#define NODE_PRIVATE_LIST "/sys/devices/system/node/has_private_memory"
 
 struct extent_array;
 

@@ -5,6 +5,8 @@
 
 struct cxl_ctx;
 struct cxl_sysram_ctx;
+struct cxl_sysram_region;
+struct log_ctx;
 
 /* the commands this front end runs itself; every other goes upstream */
 int cmd_create_sysram(int argc, const char **argv, struct cxl_sysram_ctx *ctx);
@@ -13,5 +15,11 @@ int cmd_online_sysram(int argc, const char **argv, struct cxl_sysram_ctx *ctx);
 int cmd_offline_sysram(int argc, const char **argv, struct cxl_sysram_ctx *ctx);
 int cmd_list_extents(int argc, const char **argv, struct cxl_sysram_ctx *ctx);
 int cmd_list(int argc, const char **argv, struct cxl_sysram_ctx *ctx);
+
+/*
+ * Unplugs a sysram region's memory if any is plugged (bound or not);
+ * a failure is logged through l and returned.
+ */
+int sysram_unplug(struct log_ctx *l, struct cxl_sysram_region *sysram);
 
 #endif /* _CXL_BUILTIN_H_ */

@@ -418,9 +418,11 @@ static int validate_create(struct cxl_sysram_ctx *ctx, int argc,
 	if (param.ways != INT_MAX &&
 	    !(param.ways >= 1 && param.ways <= 16 &&
 	      ((param.ways & (param.ways - 1)) == 0 ||
-	       (param.ways % 3 == 0 && ((param.ways / 3) & (param.ways / 3 - 1)) == 0)))) {
-		log_err(&rl, "%d: invalid interleave ways (1, 2, 3, 4, 6, 8, "
-			     "12 or 16)\n",
+	       (param.ways % 3 == 0 &&
+		((param.ways / 3) & (param.ways / 3 - 1)) == 0)))) {
+		log_err(&rl,
+			"%d: invalid interleave ways (1, 2, 3, 4, 6, 8, "
+			"12 or 16)\n",
 			param.ways);
 		return -EINVAL;
 	}
@@ -473,6 +475,12 @@ static int validate_create(struct cxl_sysram_ctx *ctx, int argc,
 			     "cxl_sysram_region driver)\n");
 		return -EOPNOTSUPP;
 	}
+	/* asked now: the attribute itself appears only after a write */
+	if (param.private_node && !cxl_sysram_has_private_nodes(ctx)) {
+		log_err(&rl, "--private: this kernel has no private NUMA "
+			     "nodes\n");
+		return -EOPNOTSUPP;
+	}
 	return 0;
 }
 
@@ -485,8 +493,7 @@ static int validate_create(struct cxl_sysram_ctx *ctx, int argc,
  * freed by a successful delete, so the caller passes its name in.
  */
 static int region_teardown(struct cxl_region *region, const char *devname,
-			   struct cxl_decoder **eps, int nr_eps,
-			   int nr_targets)
+			   struct cxl_decoder **eps, int nr_eps, int nr_targets)
 {
 	int i, rc;
 
@@ -533,8 +540,7 @@ static int region_teardown(struct cxl_region *region, const char *devname,
 	return rc;
 }
 
-/* unplug a sysram region's memory, if any is plugged */
-static int unplug(struct cxl_sysram_region *sysram)
+int sysram_unplug(struct log_ctx *l, struct cxl_sysram_region *sysram)
 {
 	const char *name = cxl_sysram_region_get_devname(sysram);
 	int state = cxl_sysram_region_get_state(sysram), rc;
@@ -545,10 +551,10 @@ static int unplug(struct cxl_sysram_region *sysram)
 		return 0;
 	rc = cxl_sysram_region_set_state(sysram, CXL_SYSRAM_UNPLUGGED);
 	if (rc == -EBUSY)
-		log_err(&rl, "%s: memory in use, cannot unplug it: %s\n", name,
+		log_err(l, "%s: memory in use, cannot unplug it: %s\n", name,
 			strerror(-rc));
 	else if (rc)
-		log_err(&rl, "%s: failed to unplug: %s\n", name, strerror(-rc));
+		log_err(l, "%s: failed to unplug: %s\n", name, strerror(-rc));
 	return rc;
 }
 
@@ -562,14 +568,46 @@ static int unplug(struct cxl_sysram_region *sysram)
 		}                                                          \
 	} while (0)
 
+/*
+ * After the region is enabled: its sysram region must be bound, and the
+ * driver must have plugged the memory as asked (or left it unplugged).
+ */
+static int check_bound(struct cxl_sysram_region *sysram, const char *devname,
+		       int want)
+{
+	int state;
+
+	if (cxl_sysram_region_is_enabled(sysram) != 1) {
+		log_err(&rl, "%s: %s did not bind (see the kernel log)\n",
+			devname, cxl_sysram_region_get_devname(sysram));
+		return -ENXIO;
+	}
+	state = cxl_sysram_region_get_state(sysram);
+	if (state < 0) {
+		log_err(&rl, "%s: cannot read the sysram state: %s\n", devname,
+			strerror(-state));
+		return state;
+	}
+	if (state != want) {
+		log_err(&rl,
+			"%s: memory is %s, not %s as asked (see the kernel "
+			"log)\n",
+			devname, cxl_sysram_state_name(state),
+			cxl_sysram_state_name(want));
+		return -EIO;
+	}
+	return 0;
+}
+
 static int create_sysram(struct cxl_sysram_ctx *ctx, struct plan *p)
 {
+	int want = param.no_online ? CXL_SYSRAM_UNPLUGGED : p->online_type;
 	struct cxl_sysram_region *sysram = NULL;
 	struct json_object *j;
 	struct cxl_region *region;
 	const char *devname;
 	char name[64];
-	int i, rc, nr_eps = 0, nr_targets = 0, state;
+	int i, rc, nr_eps = 0, nr_targets = 0;
 
 	region = cxl_decoder_create_ram_region(p->root);
 	if (!region) {
@@ -602,53 +640,32 @@ static int create_sysram(struct cxl_sysram_ctx *ctx, struct plan *p)
 	try("commit decode", cxl_region_decode_commit(region));
 	try("select sysram (memctrl)",
 	    cxl_sysram_set_memctrl(ctx, region, CXL_MEMCTRL_SYSRAM));
-	try("enable", cxl_region_enable(region));
-	step("%s: committed and enabled as a sysram region\n", devname);
 
+	/* memctrl registers sysram_regionZ at once, unbound */
 	sysram = cxl_sysram_region_from_region(ctx, region);
 	if (!sysram) {
 		rc = -ENXIO;
 		log_err(&rl, "%s: no sysram region appeared\n", devname);
 		goto rollback;
 	}
-	devname = cxl_sysram_region_get_devname(sysram);
 	/*
-	 * A kernel whose default online_type is not "unplugged" has already
-	 * plugged the memory: policy only applies to unplugged memory, and
-	 * the user's online type wins, so start again from unplugged.
+	 * Policy before bind: the driver plugs memory per online_type as it
+	 * binds, and online_type starts as the kernel's hotplug default, so
+	 * the user's type (unplugged for --no-online) is written first;
+	 * private and uuid must be in place before anything is plugged or
+	 * accepted under them.
 	 */
-	state = cxl_sysram_region_get_state(sysram);
-	if (state < 0) {
-		rc = state;
-		goto rollback;
-	}
-	if (state != CXL_SYSRAM_UNPLUGGED &&
-	    (param.private_node || param.uuid || param.no_online ||
-	     state != p->online_type)) {
-		rc = unplug(sysram);
-		if (rc)
-			goto rollback;
-	}
-	if (param.private_node) {
-		rc = cxl_sysram_region_set_private(sysram, true);
-		if (rc == -EOPNOTSUPP) {
-			log_err(&rl,
-				"%s: --private: this kernel has no "
-				"private NUMA nodes\n",
-				devname);
-			goto rollback;
-		}
-		try("set private", rc);
-	}
+	try("set online_type", cxl_sysram_region_set_online_type(sysram, want));
+	if (param.private_node)
+		try("set private", cxl_sysram_region_set_private(sysram, true));
 	if (param.uuid)
 		try("set uuid", cxl_sysram_region_set_uuid(sysram, p->uuid));
-	if (!param.no_online &&
-	    cxl_sysram_region_get_state(sysram) != p->online_type) {
-		try("online",
-		    cxl_sysram_region_set_state(sysram, p->online_type));
-		step("%s: %s\n", devname,
-		     cxl_sysram_state_name(p->online_type));
-	}
+	try("enable", cxl_region_enable(region));
+	rc = check_bound(sysram, devname, want);
+	if (rc)
+		goto rollback;
+	step("%s: committed and enabled as a sysram region, %s\n", devname,
+	     cxl_sysram_state_name(want));
 
 	j = util_list_region_json(ctx, region, param.human || isatty(1));
 	if (j) {
@@ -663,8 +680,9 @@ rollback:
 	/*
 	 * Memory that will not unplug keeps the region: disabling it or
 	 * resetting its decode would pull the range from under System RAM.
+	 * Unplugging works bound or not.
 	 */
-	if (sysram && unplug(sysram)) {
+	if (sysram && sysram_unplug(&rl, sysram)) {
 		log_err(&rl, "%s: left in place: memory in use\n", name);
 		return rc;
 	}
@@ -790,7 +808,8 @@ static int region_eps(struct cxl_region *region, struct cxl_decoder **eps)
 	int n = 0;
 
 	for (i = 0; ways != UINT_MAX && i < ways && n < MAX_WAYS; i++) {
-		struct cxl_decoder *ep = cxl_region_get_target_decoder(region, i);
+		struct cxl_decoder *ep =
+			cxl_region_get_target_decoder(region, i);
 
 		if (ep)
 			eps[n++] = ep;
@@ -810,7 +829,8 @@ static struct cxl_decoder *later_allocation(struct cxl_region *region)
 
 	for (i = 0; i < n; i++)
 		cxl_decoder_foreach(cxl_decoder_get_port(eps[i]), d)
-			if (cxl_decoder_get_id(d) > cxl_decoder_get_id(eps[i]) &&
+			if (cxl_decoder_get_id(d) >
+				    cxl_decoder_get_id(eps[i]) &&
 			    cxl_decoder_get_dpa_size(d) != 0 &&
 			    cxl_decoder_get_dpa_size(d) != ULLONG_MAX)
 				return d;
@@ -838,7 +858,8 @@ static int check_destroy_order(struct cxl_region **list, int n)
 
 		for (j = 0; j < k; j++)
 			cxl_decoder_foreach(cxl_decoder_get_port(eps[j]), d) {
-				struct cxl_region *r = cxl_decoder_get_region(d);
+				struct cxl_region *r =
+					cxl_decoder_get_region(d);
 
 				if (cxl_decoder_get_id(d) <=
 					    cxl_decoder_get_id(eps[j]) ||
@@ -849,11 +870,11 @@ static int check_destroy_order(struct cxl_region **list, int n)
 					"%s: %s holds capacity allocated after "
 					"it on %s: destroy %s first\n",
 					cxl_region_get_devname(list[i]),
-					r ? cxl_region_get_devname(r) :
-					    cxl_decoder_get_devname(d),
+					r ? cxl_region_get_devname(r)
+					  : cxl_decoder_get_devname(d),
 					cxl_decoder_get_devname(eps[j]),
-					r ? cxl_region_get_devname(r) :
-					    "that allocation");
+					r ? cxl_region_get_devname(r)
+					  : "that allocation");
 				bad++;
 			}
 	}
@@ -869,7 +890,7 @@ static int destroy_one(struct cxl_sysram_ctx *ctx, struct cxl_region *region,
 
 	sysram = cxl_sysram_region_from_region(ctx, region);
 	if (sysram) {
-		rc = unplug(sysram);
+		rc = sysram_unplug(&rl, sysram);
 		if (rc)
 			return rc;
 	}
@@ -943,9 +964,11 @@ int cmd_destroy_sysram(int argc, const char **argv, struct cxl_sysram_ctx *ctx)
 		if (!progress) {
 			for (i = 0; i < n; i++)
 				if (list[i])
-					log_err(&rl, "%s: not destroyed: a "
-						     "later allocation remains\n",
-						cxl_region_get_devname(list[i]));
+					log_err(&rl,
+						"%s: not destroyed: a "
+						"later allocation remains\n",
+						cxl_region_get_devname(
+							list[i]));
 			failed += left;
 			break;
 		}
@@ -960,19 +983,37 @@ int cmd_destroy_sysram(int argc, const char **argv, struct cxl_sysram_ctx *ctx)
 /* online-sysram, offline-sysram                                       */
 /* ------------------------------------------------------------------ */
 
-/* online and offline take regions with an enabled sysram region */
-static int check_enabled(struct cxl_sysram_ctx *ctx, struct cxl_region *region,
-			 bool named)
+/*
+ * online takes regions whose sysram region is bound: the kernel plugs
+ * nothing without its driver (-ENXIO).  offline takes them bound or not:
+ * an unbind leaves online memory plugged, and unplugging it then is
+ * exactly what the user needs.
+ */
+static int check_sysram(struct cxl_sysram_ctx *ctx, struct cxl_region *region,
+			bool named, bool bound)
 {
-	struct cxl_sysram_region *s = cxl_sysram_region_from_region(ctx, region);
+	struct cxl_sysram_region *s =
+		cxl_sysram_region_from_region(ctx, region);
 
-	if (s && cxl_sysram_region_is_enabled(s) == 1)
+	if (s && (!bound || cxl_sysram_region_is_enabled(s) == 1))
 		return 1;
 	if (!named)
 		return 0;
-	log_err(&rl, "%s: no enabled sysram region\n",
-		cxl_region_get_devname(region));
+	log_err(&rl, "%s: no %ssysram region\n", cxl_region_get_devname(region),
+		bound ? "enabled " : "");
 	return -EINVAL;
+}
+
+static int check_enabled(struct cxl_sysram_ctx *ctx, struct cxl_region *region,
+			 bool named)
+{
+	return check_sysram(ctx, region, named, true);
+}
+
+static int check_any(struct cxl_sysram_ctx *ctx, struct cxl_region *region,
+		     bool named)
+{
+	return check_sysram(ctx, region, named, false);
 }
 
 static int online_one(struct cxl_sysram_region *s, int type)
@@ -987,9 +1028,17 @@ static int online_one(struct cxl_sysram_region *s, int type)
 			 cxl_sysram_state_name(type));
 		return 0;
 	}
-	if (state != CXL_SYSRAM_UNPLUGGED) {
+	/* the kernel onlines only from unplugged: it never moves memory */
+	if (cxl_sysram_state_is_online(state)) {
 		log_err(&rl, "%s: already %s: offline it first\n", name,
 			cxl_sysram_state_name(state));
+		return -EBUSY;
+	}
+	if (state != CXL_SYSRAM_UNPLUGGED) {
+		log_err(&rl,
+			"%s: memory is %s: offline it first (cxl "
+			"offline-sysram)\n",
+			name, cxl_sysram_state_name(state));
 		return -EBUSY;
 	}
 	rc = cxl_sysram_region_set_state(s, type);
@@ -1003,7 +1052,7 @@ static int online_one(struct cxl_sysram_region *s, int type)
 
 static int offline_one(struct cxl_sysram_region *s)
 {
-	int rc = unplug(s);
+	int rc = sysram_unplug(&rl, s);
 
 	if (!rc)
 		log_info(&rl, "%s: unplugged\n",
@@ -1017,7 +1066,8 @@ static int online_offline(int argc, const char **argv,
 	struct cxl_region **list = NULL;
 	int i, n, type = 0, done = 0, failed = 0;
 
-	n = collect_regions(ctx, argc, argv, check_enabled, &list);
+	n = collect_regions(ctx, argc, argv, online ? check_enabled : check_any,
+			    &list);
 	if (n < 0)
 		return EXIT_FAILURE;
 	if (online) {

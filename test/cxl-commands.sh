@@ -193,6 +193,25 @@ check_list_sysram() {
 }
 t "list -R: sysram objects on sysram regions only" check_list_sysram
 
+# a kernel that hides private (no private nodes) and uuid (static RAM):
+# the keys are left out, and nothing is reported as an error
+check_list_hidden() {
+	fixture memdevs=2 region=0:ram:sysram sysram=0:mixed:online:-:1 \
+		region=3:dynamic_ram_1:sysram sysram=3:offline:online:-:2 \
+		rm=$SYSRAM3/uuid
+	run list -R
+	[ "$rc" = 0 ] && [ ! -s "$work/err" ] || fail "rc $rc, or stderr" ||
+		return 1
+	jqout '.[] | select(.region == "region0") | .sysram ==
+		{"sysram":"sysram_region0","state":"mixed",
+		 "online_type":"online","target_node":1,"size":1073741824}' ||
+		return 1
+	jqout '.[] | select(.region == "region3") | .sysram |
+		.state == "offline" and (has("uuid") or has("private") | not)'
+}
+t "list -R: hidden private and uuid left out; offline, mixed" check_list_hidden
+fixture $LISTFX
+
 check_list_upstream_fields() {
 	local ours theirs
 	run list -R -T
@@ -342,6 +361,37 @@ check_partial() {
 }
 t "online-sysram continues past one failure, exits 1" check_partial
 
+# memory added offline, or changed by hand: online refuses (the kernel
+# onlines only from unplugged), offline unplugs it
+check_offline_mixed() {
+	local st
+	for st in offline mixed; do
+		fixture $ONFX set=$SYSRAM0/state=$st
+		run online-sysram region0
+		[ "$rc" = 1 ] && grep -q "sysram_region0: memory is $st: offline it first (cxl offline-sysram)" "$work/err" ||
+			fail "online from $st: rc $rc" || return 1
+		[ "$(cat "$fx/sys/$SYSRAM0/state")" = $st ] ||
+			fail "online from $st wrote" || return 1
+		run offline-sysram region0
+		[ "$rc" = 0 ] && [ "$(cat "$fx/sys/$SYSRAM0/state")" = unplugged ] ||
+			fail "offline from $st: rc $rc" || return 1
+	done
+}
+t "online-sysram refuses offline/mixed memory; offline-sysram unplugs it" check_offline_mixed
+
+# an unbind leaves online memory plugged: offline-sysram takes it back,
+# online-sysram needs the driver
+check_unbound() {
+	fixture $ONFX set=$SYSRAM0/state=online_movable unbound=0
+	run online-sysram region0
+	[ "$rc" = 1 ] && grep -q "region0: no enabled sysram region" "$work/err" ||
+		fail "online unbound: rc $rc" || return 1
+	run offline-sysram region0
+	[ "$rc" = 0 ] && [ "$(cat "$fx/sys/$SYSRAM0/state")" = unplugged ] ||
+		fail "offline unbound: rc $rc"
+}
+t "offline-sysram unplugs what an unbind left; online-sysram needs a driver" check_unbound
+
 # validation: each case fails, says why, and changes nothing
 # v NAME EXPECTED-RC EXPECTED-MESSAGE CXL-ARGS...
 v() {
@@ -404,7 +454,8 @@ validations \
 	"create: no such decoder|1|decoder9.9: no such root decoder|create-sysram -m mem0 -d decoder9.9" \
 	"create: endpoint decoder|1|decoder2.0: no such root decoder|create-sysram -m mem0 -d decoder2.0" \
 	"create: dynamic_ram_1|1|dynamic_ram_1: Dynamic Capacity sysram regions are not supported yet|create-sysram -m mem0 -t dynamic_ram_1" \
-	"create: unknown option|129|unknown option \`bogus'|create-sysram -m mem0 --bogus"
+	"create: unknown option|129|unknown option \`bogus'|create-sysram -m mem0 --bogus" \
+	"create: no private nodes|1|--private: this kernel has no private NUMA nodes|create-sysram -m mem0 --private"
 
 fixture memdevs=2 region=0:ram:sysram sysram=0:unplugged:unplugged:0:1 \
 	rm=bus/cxl/drivers/cxl_sysram_region

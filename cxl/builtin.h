@@ -15,6 +15,9 @@ int cmd_online_sysram(int argc, const char **argv, struct cxl_sysram_ctx *ctx);
 int cmd_offline_sysram(int argc, const char **argv, struct cxl_sysram_ctx *ctx);
 int cmd_list_extents(int argc, const char **argv, struct cxl_sysram_ctx *ctx);
 int cmd_list(int argc, const char **argv, struct cxl_sysram_ctx *ctx);
+/* upstream's, guarded against plugged sysram memory, then exec'd */
+int cmd_disable_region(int argc, const char **argv, struct cxl_sysram_ctx *ctx);
+int cmd_destroy_region(int argc, const char **argv, struct cxl_sysram_ctx *ctx);
 
 /*
  * Unplugs a sysram region's memory if any is plugged (bound or not);

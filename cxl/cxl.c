@@ -25,6 +25,8 @@
 struct cmd {
 	const char *name;
 	int (*fn)(int argc, const char **argv, struct cxl_sysram_ctx *ctx);
+	/* upstream's command, which ours only wraps: its man page, its lists */
+	bool upstream;
 };
 
 static const struct cmd commands[] = {
@@ -34,7 +36,10 @@ static const struct cmd commands[] = {
 	{ "offline-sysram", cmd_offline_sysram },
 	{ "list-extents", cmd_list_extents },
 	/* list is upstream's, with sysram objects and -N/--extents added */
-	{ "list", cmd_list },
+	{ "list", cmd_list, true },
+	/* upstream's, refused or preceded by an unplug for sysram memory */
+	{ "disable-region", cmd_disable_region, true },
+	{ "destroy-region", cmd_destroy_region, true },
 };
 
 static const struct cmd *find_cmd(const char *name)
@@ -47,10 +52,9 @@ static const struct cmd *find_cmd(const char *name)
 	return NULL;
 }
 
-/* list is upstream's command too: its man page is upstream's */
 static bool own_page(const struct cmd *c)
 {
-	return c && c->fn != cmd_list;
+	return c && !c->upstream;
 }
 
 static int show_man_page(const char *name)
@@ -122,8 +126,8 @@ static int run(const struct cmd *c, int argc, const char **argv)
 	int rc;
 
 	rc = cxl_new(&cxl);
-	/* no libcxl, no sysram objects: cxl list is still upstream's */
-	if (rc && c->fn == cmd_list)
+	/* no libcxl, no sysram objects: upstream's commands are still there */
+	if (rc && c->upstream)
 		upstream_exec(argv - 1);
 	if (rc) {
 		fprintf(stderr, "cxl: failed to initialize libcxl: %s\n",
@@ -132,7 +136,7 @@ static int run(const struct cmd *c, int argc, const char **argv)
 	}
 	rc = cxl_sysram_new(cxl, &ctx);
 	cxl_unref(cxl);
-	if (rc && c->fn == cmd_list)
+	if (rc && c->upstream)
 		upstream_exec(argv - 1);
 	if (rc) {
 		fprintf(stderr, "cxl: failed to initialize libcxl-sysram: %s\n",

@@ -2,6 +2,7 @@
 /* Copyright (C) 2026 The cxl-sysram Authors. All rights reserved. */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "filter.h"
 
@@ -97,4 +98,90 @@ bool util_region_bus_filter(struct cxl_region *region, const char *bus)
 				   : cxl_port_get_bus(port);
 	return b && (!strcmp(cxl_bus_get_devname(b), bus) ||
 		     !strcmp(cxl_bus_get_provider(b), bus));
+}
+
+typedef bool (*ident_fn)(const char *name, void *obj);
+
+/* NULL matches, as an option not given; so does any name of the list */
+static bool ident_match(const char *ident, ident_fn match, void *obj)
+{
+	const char *sep = strchr(ident, ' ') ? " " : ",";
+	char *list, *save, *name;
+	bool found = false;
+
+	list = strdup(ident);
+	if (!list)
+		return false;
+	for (name = strtok_r(list, sep, &save); name && !found;
+	     name = strtok_r(NULL, sep, &save))
+		found = strcmp(name, "all") == 0 || match(name, obj);
+	free(list);
+	return found;
+}
+
+/*
+ * "3" or "<prefix>3" names id 3, read as upstream's filters read them:
+ * with sscanf, so a leading number is enough ("3x" names 3 as well).
+ */
+static bool names_id(const char *name, const char *prefix, int id)
+{
+	size_t len = strlen(prefix);
+	int n;
+
+	if (sscanf(name, "%d", &n) != 1 &&
+	    (strncmp(name, prefix, len) || sscanf(name + len, "%d", &n) != 1))
+		return false;
+	return n == id;
+}
+
+/* each name matches by number, as above, or by device name */
+static bool region_name(const char *name, void *obj)
+{
+	struct cxl_region *region = obj;
+
+	return names_id(name, "region", cxl_region_get_id(region)) ||
+	       strcmp(name, cxl_region_get_devname(region)) == 0;
+}
+
+static bool decoder_name(const char *name, void *obj)
+{
+	struct cxl_decoder *decoder = obj;
+	struct cxl_port *port = cxl_decoder_get_port(decoder);
+	int pid, did;
+
+	if (strcmp(name, "root") == 0 && cxl_port_is_root(port))
+		return true;
+	if (strcmp(name, "switch") == 0 && cxl_port_is_switch(port))
+		return true;
+	if (strcmp(name, "endpoint") == 0 && cxl_port_is_endpoint(port))
+		return true;
+	if ((sscanf(name, "%d.%d", &pid, &did) == 2 ||
+	     sscanf(name, "decoder%d.%d", &pid, &did) == 2) &&
+	    cxl_port_get_id(port) == pid && cxl_decoder_get_id(decoder) == did)
+		return true;
+	return strcmp(name, cxl_decoder_get_devname(decoder)) == 0;
+}
+
+static bool bus_name(const char *name, void *obj)
+{
+	struct cxl_bus *bus = obj;
+
+	return names_id(name, "root", cxl_bus_get_id(bus)) ||
+	       strcmp(name, cxl_bus_get_devname(bus)) == 0 ||
+	       strcmp(name, cxl_bus_get_provider(bus)) == 0;
+}
+
+bool util_cxl_region_ident(struct cxl_region *region, const char *ident)
+{
+	return !ident || ident_match(ident, region_name, region);
+}
+
+bool util_cxl_decoder_ident(struct cxl_decoder *decoder, const char *ident)
+{
+	return !ident || ident_match(ident, decoder_name, decoder);
+}
+
+bool util_cxl_bus_ident(struct cxl_bus *bus, const char *ident)
+{
+	return !ident || ident_match(ident, bus_name, bus);
 }

@@ -22,4 +22,13 @@ bool util_region_memdev_filter(struct cxl_region *region, const char *memdev);
 bool util_region_decoder_filter(struct cxl_region *region, const char *decoder);
 bool util_region_bus_filter(struct cxl_region *region, const char *bus);
 
+/*
+ * Identifiers as upstream's cxl commands take them (-b, -d, region
+ * arguments): one name, or a list separated by spaces or, when there is
+ * no space, by commas; "all" matches everything.
+ */
+bool util_cxl_region_ident(struct cxl_region *region, const char *ident);
+bool util_cxl_decoder_ident(struct cxl_decoder *decoder, const char *ident);
+bool util_cxl_bus_ident(struct cxl_bus *bus, const char *ident);
+
 #endif /* _CXL_SYSRAM_FILTER_H_ */

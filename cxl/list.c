@@ -18,11 +18,7 @@
 #include "upstream.h"
 
 /* upstream's list options (ndctl 81..85), as far as we need to know them */
-static const struct {
-	const char *name;
-	char short_name;
-	bool takes_value, include;
-} list_opts[] = {
+static const struct upstream_opt list_opts[] = {
 	{ "memdev", 'm', true, false },
 	{ "serial", 's', true, false },
 	{ "memdevs", 'M', false, true },
@@ -59,29 +55,12 @@ struct list_args {
 
 static int find_short(char c)
 {
-	size_t i;
-
-	for (i = 0; i < NR_OPTS; i++)
-		if (list_opts[i].short_name == c)
-			return (int)i;
-	return -1;
+	return upstream_opt_short(list_opts, NR_OPTS, c);
 }
 
-/* exact name, else a unique prefix, as upstream's parser resolves it */
 static int find_long(const char *name, size_t len)
 {
-	int match = -1, n = 0;
-	size_t i;
-
-	for (i = 0; i < NR_OPTS; i++) {
-		if (strncmp(list_opts[i].name, name, len))
-			continue;
-		if (strlen(list_opts[i].name) == len)
-			return (int)i;
-		match = (int)i;
-		n++;
-	}
-	return n == 1 ? match : -1;
+	return upstream_opt_long(list_opts, NR_OPTS, name, len);
 }
 
 static void note(struct list_args *la, int i)

@@ -114,3 +114,30 @@ int upstream_capture(const char **argv, char **out, size_t *len)
 		return WEXITSTATUS(status);
 	return 128 + WTERMSIG(status);
 }
+
+int upstream_opt_short(const struct upstream_opt *opts, size_t n, char c)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (opts[i].short_name && opts[i].short_name == c)
+			return (int)i;
+	return -1;
+}
+
+int upstream_opt_long(const struct upstream_opt *opts, size_t n,
+		      const char *name, size_t len)
+{
+	int match = -1, found = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (strncmp(opts[i].name, name, len))
+			continue;
+		if (strlen(opts[i].name) == len)
+			return (int)i;
+		match = (int)i;
+		found++;
+	}
+	return found == 1 ? match : -1;
+}

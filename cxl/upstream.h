@@ -2,6 +2,7 @@
 /* Copyright (C) 2026 The cxl-sysram Authors. All rights reserved. */
 #ifndef _CXL_UPSTREAM_H_
 #define _CXL_UPSTREAM_H_
+#include <stdbool.h>
 #include <stddef.h>
 
 /*
@@ -17,5 +18,22 @@ void upstream_exec(const char **argv) __attribute__((noreturn));
  * or -errno when it could not be run.
  */
 int upstream_capture(const char **argv, char **out, size_t *len);
+
+/*
+ * An option of one of upstream's commands, as far as the front end needs
+ * to know it to read a command line upstream will parse: include is
+ * cxl list's "this option selects objects to list".
+ */
+struct upstream_opt {
+	const char *name;
+	char short_name;
+	bool takes_value, include;
+};
+
+/* the index of an option in opts[n], or -1 */
+int upstream_opt_short(const struct upstream_opt *opts, size_t n, char c);
+/* exact name, else a unique prefix, as upstream's parser resolves it */
+int upstream_opt_long(const struct upstream_opt *opts, size_t n,
+		      const char *name, size_t len);
 
 #endif /* _CXL_UPSTREAM_H_ */

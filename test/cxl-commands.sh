@@ -5,8 +5,10 @@
 # The cxl front end against fixture sysfs trees: delegation to the
 # distribution's cxl, cxl list with sysram objects and -N, list-extents and
 # its filters, online-sysram and offline-sysram writes and partial failure,
-# and every validation error of every command, with a check that nothing
-# in the tree changed.  The create and destroy flows need a kernel: they
+# disable-region and destroy-region guarded for plugged sysram memory
+# (against a stand-in upstream that records its arguments), and every
+# validation error of every command, with a check that nothing in the
+# tree changed.  The create and destroy flows need a kernel: they
 # are tested in the VM.  Prints TAP.
 #
 # usage: cxl-commands.sh (env: CXL=our cxl, UPSTREAM=the distribution's,
@@ -478,6 +480,110 @@ fixture memdevs=1 region=0:ram:sysram sysram=0:unplugged:unplugged:0:1 \
 t "validation, destroy: capacity is freed last-allocated first" v x 1 \
 	"region0: region1 holds capacity allocated after it on decoder2.0: destroy region1 first" \
 	destroy-sysram region0
+
+# ------------------------------------------------------------------
+# disable-region, destroy-region: upstream's, guarded for sysram memory
+
+# a stand-in for the distribution's cxl that records its arguments
+printf '#!/bin/sh\nprintf "%%s\\n" "$@" > "%s"\n' "$work/stub-args" > "$work/stub"
+chmod +x "$work/stub"
+
+# guarded ARGS...: our cxl, the stub as upstream
+guarded() {
+	rm -f "$work/stub-args"
+	CXL_SYSRAM_UPSTREAM=$work/stub run "$@"
+}
+
+# delegated ARGS...: the stub ran with exactly ARGS
+delegated() {
+	[ -f "$work/stub-args" ] || fail "upstream not run" || return 1
+	[ "$(cat "$work/stub-args")" = "$(printf '%s\n' "$@")" ] ||
+		fail "upstream got: $(cat "$work/stub-args")"
+}
+
+GUARDFX="memdevs=2 region=0:ram:sysram sysram=0:online_movable:online_movable:-:1
+	region=3:ram:sysram sysram=3:unplugged:online_movable:-:1
+	region=5:ram:dax region=6:ram:auto"
+
+# refused ARGS...: exit 1, region0 named, nothing written, upstream not run
+refused() {
+	local before after
+	before=$(snapshot)
+	guarded "$@"
+	after=$(snapshot)
+	[ "$rc" = 1 ] || fail "rc $rc" || return 1
+	grep -q "^cxl $1: .*region0: sysram memory is plugged (${STATE:-online_movable}), use -f or cxl offline-sysram first$" "$work/err" ||
+		fail "no refusal" || return 1
+	[ ! -f "$work/stub-args" ] || fail "upstream run" || return 1
+	[ "$before" = "$after" ] || fail "tree changed"
+}
+
+fixture $GUARDFX
+for args in "disable-region region0" "destroy-region 0" "destroy-region all" \
+	"disable-region region3,region0" "disable-region -d decoder0.0 all" \
+	"destroy-region --decoder=0.0 region0" "disable-region -b root0 0" \
+	"destroy-region -d root all" "disable-region --debug -- region0"; do
+	# shellcheck disable=SC2086
+	t "guard: 'cxl $args' refused while sysram memory is plugged" \
+		refused $args
+done
+t "guard: a space-separated list in one argument" \
+	refused disable-region "3 0"
+
+check_guard_passes() {
+	local args
+	for args in "disable-region region3" "destroy-region 5" \
+		"disable-region 6 region9" "disable-region -d decoder9.9 all" \
+		"destroy-region -b root9 0" "disable-region --bogus region0" \
+		"destroy-region --help" "disable-region"; do
+		# shellcheck disable=SC2086
+		guarded $args
+		[ "$rc" = 0 ] || fail "$args: rc $rc" || return 1
+		# shellcheck disable=SC2086
+		delegated $args || return 1
+	done
+	[ "$(cat "$fx/sys/$SYSRAM0/state")" = online_movable ] || fail "unplugged"
+}
+t "guard: other regions, filtered-out ones and unknown options go upstream unchanged" \
+	check_guard_passes
+
+check_guard_force() {
+	local args
+	for args in "disable-region -f region0" "destroy-region --force all" \
+		"destroy-region -fd decoder0.0 0" "disable-region -d0.0 -f 0,3"; do
+		fixture $GUARDFX
+		# shellcheck disable=SC2086
+		guarded $args
+		[ "$rc" = 0 ] || fail "$args: rc $rc" || return 1
+		[ "$(cat "$fx/sys/$SYSRAM0/state")" = unplugged ] ||
+			fail "$args: not unplugged" || return 1
+		# shellcheck disable=SC2086
+		delegated $args || return 1
+	done
+}
+t "guard: -f unplugs, then upstream runs with the original arguments" \
+	check_guard_force
+
+check_guard_force_fails() {
+	fixture $GUARDFX
+	mount --bind -o ro "/sys/$SYSRAM0/state" "/sys/$SYSRAM0/state"
+	mount -o remount,bind,ro "/sys/$SYSRAM0/state"
+	guarded destroy-region -f region0
+	[ "$rc" = 1 ] || fail "rc $rc" || return 1
+	grep -q "sysram_region0: failed to unplug: Read-only file system" "$work/err" ||
+		fail "no report" || return 1
+	[ ! -f "$work/stub-args" ] || fail "upstream run"
+}
+t "guard: -f whose unplug fails reports it and does not run upstream" \
+	check_guard_force_fails
+
+# offline and mixed memory is plugged too; so is what an unbind left
+fixture $GUARDFX set=$SYSRAM0/state=mixed
+STATE=mixed t "guard: mixed memory refused" refused disable-region 0
+fixture $GUARDFX set=$SYSRAM0/state=offline unbound=0 \
+	rm=devices/platform/ACPI0017:00/root0/decoder0.0/region0/driver
+STATE=offline t "guard: a disabled region with memory left plugged refused" \
+	refused destroy-region region0
 
 umount -l /dev/cxl 2>/dev/null
 umount -l /sys 2>/dev/null

@@ -9,8 +9,10 @@
 # memdevs) presets.  usage: cxl-sysram.sh movable|kernel|online
 #
 #   movable: create-sysram online_movable and --no-online, offline, online
-#            again, destroy (refused while online, then -f); error paths
-#            leave nothing behind; memctrl=auto still gives the dax path
+#            again, disable-region (refused while plugged, then -f) and
+#            enable-region, destroy (refused while online, then -f); error
+#            paths leave nothing behind; memctrl=auto still gives the dax
+#            path
 #   kernel:  online_kernel; offline while a process has page tables there
 #            is refused with -EBUSY and changes nothing
 #   online:  online (the kernel picks the zone)
@@ -123,6 +125,19 @@ phase_movable()
 	"$CXL" offline-sysram "$region"
 	check_unplugged "$region"
 	"$CXL" online-sysram "$region"
+	check_plugged "$region" online_movable
+	# disable-region and destroy-region refuse plugged sysram memory;
+	# disable-region -f unplugs it first, and enabling the region again
+	# plugs it per the online_type create-sysram wrote
+	fails "$CXL" disable-region "$region" 2> /tmp/err
+	grep -q "$region: sysram memory is plugged (online_movable), use -f or cxl offline-sysram first" /tmp/err
+	fails "$CXL" destroy-region "$region" 2> /tmp/err
+	grep -q "$region: sysram memory is plugged" /tmp/err
+	check_plugged "$region" online_movable
+	"$CXL" disable-region -f "$region"
+	check_unplugged "$region"
+	"$CXL" list -r "$region" | jq -e '.[0].sysram.enabled == false'
+	"$UPSTREAM_CXL" enable-region "$region"
 	check_plugged "$region" online_movable
 	# destroy refuses while online, and changes nothing
 	fails "$CXL" destroy-sysram "$region" 2> /tmp/err

@@ -64,15 +64,18 @@ unit() {
 	tally "$dir"
 }
 
-# vm PRESET TEST [ARG]: one guest run of a test script, one test case
+# vm PRESET TEST [ARG]: one guest run of a test script, one test case;
+# $VM_APPEND, if set, goes on the guest's kernel command line
 vm() {
 	local preset=$1 test=$2 arg=${3:-} t log
+	local -a opts=()
+	[ -z "${VM_APPEND:-}" ] || opts=(--append "$VM_APPEND")
 	t=$(date +%s)
 	log=build/vm-$preset-$(basename "$test" .sh)${arg:+-$arg}.log
 	echo "== vm ($preset): $test $arg"
 	# a refused unplug makes the kernel dump the page that refused it:
 	# that is the -EBUSY path working, not a kernel bug
-	if scripts/vm.sh --preset "$preset" --timeout 900 \
+	if scripts/vm.sh --preset "$preset" --timeout 900 "${opts[@]}" \
 		--allow 'page dumped because: (unmovable page|isolation failed|migration failure)' \
 		-- "/src/$test" $arg > "$log" 2>&1; then
 		passed=$((passed + 1))
@@ -104,7 +107,10 @@ vm_tests() {
 		failures+=("the kernel's ABI document differs from ours")
 	fi
 	vm single test/vm-smoke.sh
-	vm single test/kernel-sysram.sh
+	vm single test/kernel-sysram.sh main
+	VM_APPEND=memhp_default_state=online_movable \
+		vm single test/kernel-sysram.sh default
+	vm interleave test/kernel-sysram.sh memtier
 	# kernel-zone memory may stay plugged for good: a guest per phase
 	vm single test/cxl-sysram.sh movable
 	vm single test/cxl-sysram.sh kernel

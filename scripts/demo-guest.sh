@@ -45,6 +45,20 @@ say "Plug it again with another online type: 'online' lets the kernel pick the z
 run cxl online-sysram --online-type online region0
 blocks
 run cxl list -r region0 -u
+say "state reads the memory blocks: one block offlined by hand makes it 'mixed'"
+first=$(($(cxl list -r region0 | jq -r '.[0].resource') /
+	0x$(cat /sys/devices/system/memory/block_size_bytes)))
+run sh -c "echo offline > /sys/devices/system/memory/memory$first/state"
+run cat /sys/bus/cxl/devices/sysram_region0/state
+run cxl offline-sysram region0
+say "The policy is set before the region binds: disable, enable, and the driver plugs per online_type"
+run cat /sys/bus/cxl/devices/sysram_region0/online_type
+run cxl online-sysram region0
+run cxl disable-region region0 || true
+run cxl disable-region -f region0
+run cat /sys/bus/cxl/devices/sysram_region0/state
+run cxl enable-region region0
+blocks
 say "Destroy: refused while the memory is online, then forced"
 run cxl destroy-sysram region0 || true
 run cxl destroy-sysram -f region0

@@ -461,6 +461,7 @@ node=$(cat "$S/target_node")
 [[ "$node" =~ ^[0-9]+$ ]] || fail "target_node '$node' is not decimal"
 [ "$node" = "$dax_node" ] || fail "target_node $node, the dax path used $dax_node"
 size=$(($(cat "$S/size")))
+start=$(($(cat "$R/resource")))
 [ $((start % block)) = 0 ] || fail "region start not block aligned"
 expect "$S/state" online_movable
 check_plugged Movable

@@ -55,7 +55,7 @@ check_plugged()
 {
 	local region=$1 type=$2 start size node blocks b zone
 	read -r start size <<< "$(region_range "$region")"
-	node=$("$CXL" list -r "$region" | jq -r '.[0].sysram.target_node')
+	node=$("$CXL" list -i -r "$region" | jq -r '.[0].sysram.target_node')
 	blocks=$(blocks_in "$start" "$size")
 	[ "$(echo "$blocks" | wc -w)" = $((size / $(block_size))) ]
 	for b in $blocks; do
@@ -70,7 +70,7 @@ check_plugged()
 	[ $(($(mem_total_kb) - base_total)) = $((size / 1024)) ]
 	[ "$(node_total_kb "$node")" -ge $((size / 1024)) ]
 	grep -qi "$(printf '%x' "$start")-.* : System RAM (CXL)" /proc/iomem
-	[ "$("$CXL" list -r "$region" | jq -r '.[0].sysram.state')" = "$type" ]
+	[ "$("$CXL" list -i -r "$region" | jq -r '.[0].sysram.state')" = "$type" ]
 }
 
 check_unplugged()
@@ -79,7 +79,7 @@ check_unplugged()
 	read -r start size <<< "$(region_range "$region")"
 	[ -z "$(blocks_in "$start" "$size")" ]
 	[ "$(mem_total_kb)" = "$base_total" ]
-	[ "$("$CXL" list -r "$region" | jq -r '.[0].sysram.state')" = unplugged ]
+	[ "$("$CXL" list -i -r "$region" | jq -r '.[0].sysram.state')" = unplugged ]
 }
 
 # fails CMD...: CMD must fail ('! CMD' would not stop set -e)
@@ -136,7 +136,7 @@ phase_movable()
 	check_plugged "$region" online_movable
 	"$CXL" disable-region -f "$region"
 	check_unplugged "$region"
-	"$CXL" list -r "$region" | jq -e '.[0].sysram.enabled == false'
+	"$CXL" list -i -r "$region" | jq -e '.[0].sysram.enabled == false'
 	"$UPSTREAM_CXL" enable-region "$region"
 	check_plugged "$region" online_movable
 	# destroy refuses while online, and changes nothing
@@ -152,7 +152,7 @@ phase_movable()
 	check_unplugged "$region"
 	[ "$(jq -r .sysram.online_type /tmp/create.json)" = unplugged ]
 	[ "$(jq -r .sysram.state /tmp/create.json)" = unplugged ]
-	"$CXL" list -r "$region" | jq -e '.[0].sysram.online_type == "unplugged"'
+	"$CXL" list -i -r "$region" | jq -e '.[0].sysram.online_type == "unplugged"'
 	"$CXL" online-sysram "$region"
 	check_plugged "$region" online_movable
 	"$CXL" offline-sysram "$region"
@@ -183,7 +183,7 @@ phase_movable()
 		r1=$(create -s 512M --no-online)
 		fails "$CXL" destroy-sysram "$r0" 2> /tmp/err
 		grep -q "destroy $r1 first" /tmp/err
-		"$CXL" list -r "$r0" | jq -e '.[0].sysram.state == "unplugged"'
+		"$CXL" list -i -r "$r0" | jq -e '.[0].sysram.state == "unplugged"'
 	fi
 	# 'all' finds the order
 	"$CXL" destroy-sysram all
@@ -205,7 +205,7 @@ phase_movable()
 		jq -r .region)
 	[ -d "/sys/bus/cxl/devices/$region/dax_region${region#region}" ]
 	[ "$(cat "/sys/bus/cxl/devices/$region/memctrl")" = auto ]
-	"$CXL" list -r "$region" | jq -e '.[0] | has("sysram") | not'
+	"$CXL" list -i -r "$region" | jq -e '.[0] | has("sysram") | not'
 	# daxctl prints an object for one match, an array for more
 	dax=$("$DAXCTL" list -r "${region#region}" -D |
 		jq -r '[.. | objects | select(has("chardev")) | .chardev][0]')
@@ -229,7 +229,7 @@ phase_kernel()
 	check_plugged "$region" online_kernel
 	# page tables are unmovable kernel memory, allocated on the node a
 	# process is bound to: they pin the region's blocks
-	node=$("$CXL" list -r "$region" | jq -r '.[0].sysram.target_node')
+	node=$("$CXL" list -i -r "$region" | jq -r '.[0].sysram.target_node')
 	numactl --membind="$node" python3 -c '
 import mmap, time
 m = mmap.mmap(-1, 256 << 20)

@@ -20,6 +20,12 @@ int cmd_disable_region(int argc, const char **argv, struct cxl_sysram_ctx *ctx);
 int cmd_destroy_region(int argc, const char **argv, struct cxl_sysram_ctx *ctx);
 
 /*
+ * 0 when this process may write the CXL sysfs files; else -EPERM, said
+ * once as "<cmd>: needs root (writes /sys/bus/cxl)".
+ */
+int sysram_need_root(const char *cmd);
+
+/*
  * Unplugs a sysram region's memory if any is plugged (bound or not);
  * a failure is logged through l and returned.
  */

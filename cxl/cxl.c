@@ -9,7 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+#include <linux/capability.h>
 #include <cxl/libcxl.h>
 #include <cxl/libcxl-sysram.h>
 #include "builtin.h"
@@ -78,6 +80,65 @@ static int show_man_page(const char *name)
 	return 1;
 }
 
+/*
+ * The files these commands write under /sys/bus/cxl and
+ * /sys/devices/system/memory are root's, mode 0644 or 0200, and no store
+ * behind them asks for a capability: the kernel lets an effective uid 0
+ * write them as their owner, and anyone else only with CAP_DAC_OVERRIDE.
+ * CAP_SYS_ADMIN alone would not do.
+ */
+static bool may_write_sysfs(void)
+{
+	struct __user_cap_header_struct hdr = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3] = { 0 };
+
+	if (geteuid() == 0)
+		return true;
+	if (syscall(SYS_capget, &hdr, data))
+		return false;
+	return data[CAP_TO_INDEX(CAP_DAC_OVERRIDE)].effective &
+	       CAP_TO_MASK(CAP_DAC_OVERRIDE);
+}
+
+int sysram_need_root(const char *cmd)
+{
+	if (may_write_sysfs())
+		return 0;
+	/* said once, before the first write, instead of each write's EACCES */
+	fprintf(stderr, "%s: needs root (writes /sys/bus/cxl)\n", cmd);
+	return -EPERM;
+}
+
+/* which cxl runs: scripts read upstream's line, people read ours */
+static int version_verbose(const char **argv)
+{
+	char *out = NULL;
+	size_t len;
+	int rc;
+
+	rc = upstream_capture(argv, &out, &len);
+	if (rc >= 0) {
+		fputs(out, stdout);
+		free(out);
+	}
+	printf("cxl-sysram %s front end; other commands run %s\n",
+	       CXL_SYSRAM_VERSION, upstream_path());
+	return rc ? 1 : 0;
+}
+
+static bool is_verbose(int argc, const char **argv)
+{
+	int i;
+
+	for (i = 2; i < argc && strcmp(argv[i], "--"); i++)
+		if (strcmp(argv[i], "-v") == 0 ||
+		    strcmp(argv[i], "--verbose") == 0)
+			return true;
+	return false;
+}
+
 static int list_cmds(const char **argv)
 {
 	char *out = NULL;
@@ -106,12 +167,15 @@ static int help(int argc, const char **argv)
 		return show_man_page(argv[1]);
 	if (argc > 1)
 		upstream_exec(argv - 1);
+	printf("cxl-sysram %s front end: the sysram commands run here, every "
+	       "other in %s\n",
+	       CXL_SYSRAM_VERSION, upstream_path());
 	rc = upstream_capture(up, &out, &len);
 	if (rc < 0)
 		return 1;
 	fputs(out, stdout);
 	free(out);
-	printf(" sysram commands (cxl-sysram %s):\n", CXL_SYSRAM_VERSION);
+	printf(" sysram commands:\n");
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (own_page(&commands[i]))
 			printf("   %s\n", commands[i].name);
@@ -164,6 +228,11 @@ int main(int argc, const char **argv)
 		return list_cmds(argv);
 	if (strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0)
 		return help(argc - 1, argv + 1);
+	/* plain "cxl --version" stays upstream's: scripts compare it */
+	if ((strcmp(argv[1], "version") == 0 ||
+	     strcmp(argv[1], "--version") == 0) &&
+	    is_verbose(argc, argv))
+		return version_verbose(argv);
 
 	c = find_cmd(argv[1]);
 	if (!c)

@@ -123,9 +123,12 @@ static bool named(struct region_args *ra, struct cxl_region *region)
  * The regions upstream will act on, as it finds them: under the root
  * decoders of the buses that -b and -d leave, named by an argument.
  * Plugged sysram memory refuses the command, or with -f is unplugged.
- * Returns the number of regions that stop the command.
+ * Returns the number of regions that stop the command, or -EPERM before
+ * anything is written when one is a sysram region and this process may
+ * not write sysfs: the command writes it, whatever the memory's state.
  */
-static int check_sysram(struct cxl_sysram_ctx *ctx, struct region_args *ra)
+static int check_sysram(struct cxl_sysram_ctx *ctx, struct region_args *ra,
+			const char *owner)
 {
 	struct cxl_ctx *cxl = cxl_sysram_get_cxl_ctx(ctx);
 	struct cxl_decoder *decoder;
@@ -153,6 +156,8 @@ static int check_sysram(struct cxl_sysram_ctx *ctx, struct region_args *ra)
 				s = cxl_sysram_region_from_region(ctx, region);
 				if (!s)
 					continue;
+				if (sysram_need_root(owner))
+					return -EPERM;
 				state = cxl_sysram_region_get_state(s);
 				if (state == CXL_SYSRAM_UNPLUGGED)
 					continue;
@@ -199,7 +204,7 @@ static int region_cmd(int argc, const char **argv, struct cxl_sysram_ctx *ctx,
 		rl.log_priority = LOG_DEBUG;
 		cxl_sysram_set_log_priority(ctx, LOG_DEBUG);
 	}
-	bad = check_sysram(ctx, &ra);
+	bad = check_sysram(ctx, &ra, owner);
 	free(ra.regions);
 	if (bad)
 		return EXIT_FAILURE;

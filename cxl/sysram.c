@@ -699,6 +699,8 @@ int cmd_create_sysram(int argc, const char **argv, struct cxl_sysram_ctx *ctx)
 	int rc;
 
 	argc = parse_options(argc, argv, create_options, usage);
+	if (sysram_need_root("cxl create-sysram"))
+		return EXIT_FAILURE;
 	setup_log("cxl create-sysram", ctx);
 	rc = validate_create(ctx, argc, argv, &p);
 	if (rc == 0)
@@ -906,6 +908,8 @@ int cmd_destroy_sysram(int argc, const char **argv, struct cxl_sysram_ctx *ctx)
 	int i, n, left, destroyed = 0, failed = 0;
 
 	argc = parse_options(argc, argv, destroy_options, usage);
+	if (sysram_need_root("cxl destroy-sysram"))
+		return EXIT_FAILURE;
 	setup_log("cxl destroy-sysram", ctx);
 	n = collect_regions(ctx, argc, argv, check_memctrl, &list);
 	if (n < 0)
@@ -1101,6 +1105,8 @@ int cmd_online_sysram(int argc, const char **argv, struct cxl_sysram_ctx *ctx)
 	argc = parse_options(argc, argv, online_options,
 			     "cxl online-sysram <regionZ|sysram_regionZ|all> "
 			     "[<options>]");
+	if (sysram_need_root("cxl online-sysram"))
+		return EXIT_FAILURE;
 	setup_log("cxl online-sysram", ctx);
 	return online_offline(argc, argv, ctx, true);
 }
@@ -1110,6 +1116,8 @@ int cmd_offline_sysram(int argc, const char **argv, struct cxl_sysram_ctx *ctx)
 	argc = parse_options(argc, argv, offline_options,
 			     "cxl offline-sysram <regionZ|sysram_regionZ|all> "
 			     "[<options>]");
+	if (sysram_need_root("cxl offline-sysram"))
+		return EXIT_FAILURE;
 	setup_log("cxl offline-sysram", ctx);
 	return online_offline(argc, argv, ctx, false);
 }

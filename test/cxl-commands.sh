@@ -8,8 +8,11 @@
 # disable-region and destroy-region guarded for plugged sysram memory
 # (against a stand-in upstream that records its arguments), and every
 # validation error of every command, with a check that nothing in the
-# tree changed.  The create and destroy flows need a kernel: they
-# are tested in the VM.  Prints TAP.
+# tree changed; cxl --version unchanged and the verbose forms and cxl
+# help naming the front end; as user nobody (setpriv), every writing
+# command refused at once with nothing written, the read-only ones as for
+# root.  The create and destroy flows need a kernel: they are tested in
+# the VM.  Prints TAP.
 #
 # usage: cxl-commands.sh (env: CXL=our cxl, UPSTREAM=the distribution's,
 #        FIXTURE=test/fixture.sh, CXL_SYSRAM_MANDIR=built man pages)
@@ -158,6 +161,38 @@ check_help() {
 		fail "cxl help"
 }
 t "--help and help open the man pages" check_help
+
+# cxl --version stays upstream's (the delegation cases above): scripts
+# compare it as a number.  The verbose forms and cxl help name the front
+# end, its version and the binary it hands commands to.
+check_version_verbose() {
+	local args want
+	want="cxl-sysram $VERSION front end; other commands run $UPSTREAM"
+	for args in "version -v" "version --verbose" "--version --verbose" \
+		"--version -v"; do
+		# shellcheck disable=SC2086
+		run $args
+		[ "$rc" = 0 ] || fail "$args: rc $rc" || return 1
+		[ "$(sed -n 1p "$work/out")" = "$("$UPSTREAM" --version)" ] ||
+			fail "$args: first line not upstream's" || return 1
+		[ "$(sed -n 2p "$work/out")" = "$want" ] &&
+			[ "$(wc -l < "$work/out")" = 2 ] ||
+			fail "$args: no front end line" || return 1
+	done
+	[ "$("$CXL" --version)" = "$("$UPSTREAM" --version)" ] ||
+		fail "--version changed"
+}
+t "cxl version -v and --version --verbose name the front end" \
+	check_version_verbose
+check_help_first_line() {
+	run help
+	[ "$(sed -n 1p "$work/out")" = "cxl-sysram $VERSION front end: the sysram commands run here, every other in $UPSTREAM" ] ||
+		fail "first line" || return 1
+	run --help
+	[ "$(sed -n 1p "$work/out")" = "cxl-sysram $VERSION front end: the sysram commands run here, every other in $UPSTREAM" ] ||
+		fail "--help: first line"
+}
+t "the first line of cxl help names the front end" check_help_first_line
 check_usage() {
 	run create-sysram -h
 	[ "$rc" = 129 ] && grep -q "usage: cxl create-sysram" "$work/err" ||
@@ -584,6 +619,97 @@ fixture $GUARDFX set=$SYSRAM0/state=offline unbound=0 \
 	rm=devices/platform/ACPI0017:00/root0/decoder0.0/region0/driver
 STATE=offline t "guard: a disabled region with memory left plugged refused" \
 	refused destroy-region region0
+
+# ------------------------------------------------------------------
+# a user who may not write sysfs
+
+NOBODY=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+
+# nobody ARGS...: our cxl as user nobody; like run
+nobody() {
+	rm -f "$work/stub-args"
+	"${NOBODY[@]}" "$CXL" "$@" > "$work/out" 2> "$work/err"
+	rc=$?
+}
+
+# needs_root CMD ARGS...: one line saying so, exit 1, nothing written,
+# upstream not run
+needs_root() {
+	local before after
+	before=$(snapshot)
+	CXL_SYSRAM_UPSTREAM=$work/stub nobody "$@"
+	after=$(snapshot)
+	[ "$rc" = 1 ] || fail "rc $rc" || return 1
+	[ "$(cat "$work/err")" = "cxl $1: needs root (writes /sys/bus/cxl)" ] ||
+		fail "not said once, plainly" || return 1
+	[ ! -s "$work/out" ] || fail "stdout" || return 1
+	[ ! -f "$work/stub-args" ] || fail "upstream run" || return 1
+	[ "$before" = "$after" ] || fail "tree changed"
+}
+
+if command -v setpriv > /dev/null; then
+	fixture $GUARDFX
+	for args in "create-sysram -m mem0" "create-sysram" \
+		"destroy-sysram -f region0" "destroy-sysram region3" \
+		"online-sysram region3" "offline-sysram region0" \
+		"offline-sysram all" "disable-region region0" \
+		"disable-region -f region0" "destroy-region --force all" \
+		"destroy-region region3" "disable-region -d decoder0.0 5,3"; do
+		# shellcheck disable=SC2086
+		t "non-root: 'cxl $args' needs root" needs_root $args
+	done
+	check_nobody_usage() {
+		nobody create-sysram -h
+		[ "$rc" = 129 ] && grep -q "usage: cxl create-sysram" "$work/err" ||
+			fail "-h: rc $rc" || return 1
+		nobody online-sysram --bogus
+		[ "$rc" = 129 ] || fail "--bogus: rc $rc"
+	}
+	t "non-root: usage and -h as for root" check_nobody_usage
+	# no sysram region named: upstream's to answer, as for root
+	check_nobody_delegated() {
+		CXL_SYSRAM_UPSTREAM=$work/stub nobody disable-region 5
+		[ "$rc" = 0 ] || fail "rc $rc" || return 1
+		delegated disable-region 5
+	}
+	t "non-root: disable-region of a dax region goes upstream unchanged" \
+		check_nobody_delegated
+	# CAP_DAC_OVERRIDE writes root's sysfs files: no refusal then
+	check_dac_override() {
+		fixture $GUARDFX
+		setpriv --reuid=65534 --regid=65534 --clear-groups \
+			--inh-caps=+dac_override --ambient-caps=+dac_override \
+			"$CXL" online-sysram region3 > "$work/out" 2> "$work/err"
+		rc=$?
+		[ "$rc" = 0 ] || fail "rc $rc" || return 1
+		[ "$(cat "$fx/sys/$SYSRAM3/state")" = online_movable ] ||
+			fail "not written"
+	}
+	t "non-root with CAP_DAC_OVERRIDE may write" check_dac_override
+
+	# read-only commands: the same as root's where the kernel lets them
+	fixture $LISTFX
+	check_nobody_reads() {
+		local args
+		for args in "list -N" "list -R -u" "list-extents" \
+			"list-extents -r 3 -u" "version -v" "help"; do
+			# shellcheck disable=SC2086
+			nobody $args
+			[ "$rc" = 0 ] || fail "$args: rc $rc" || return 1
+			cp "$work/out" "$work/o2"
+			# shellcheck disable=SC2086
+			run $args
+			cmp "$work/out" "$work/o2" || fail "$args: not root's" ||
+				return 1
+		done
+	}
+	t "non-root: list, list-extents, version, help as for root" \
+		check_nobody_reads
+else
+	n=$((n + 1))
+	echo "not ok $n - non-root cases: setpriv (util-linux) missing"
+	failed=$((failed + 1))
+fi
 
 umount -l /dev/cxl 2>/dev/null
 umount -l /sys 2>/dev/null

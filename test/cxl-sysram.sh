@@ -8,7 +8,9 @@
 # and cxl list.  Works on the 'single' (1 memdev) and 'interleave' (2
 # memdevs) presets.  usage: cxl-sysram.sh movable|kernel|online
 #
-#   movable: create-sysram online_movable and --no-online, offline, online
+#   movable: as user nobody, create-sysram, offline-sysram and
+#            disable-region refused at once, cxl list readable;
+#            create-sysram online_movable and --no-online, offline, online
 #            again, disable-region (refused while plugged, then -f) and
 #            enable-region, destroy (refused while online, then -f); error
 #            paths leave nothing behind; memctrl=auto still gives the dax
@@ -29,6 +31,7 @@ set -ex
 trap 'err $LINENO' ERR
 check_prereq jq
 check_prereq numactl
+check_prereq setpriv
 
 mems=$("$CXL" list -M | jq -r '.[].memdev' | sort | xargs)
 nr_mems=$(echo $mems | wc -w)
@@ -91,6 +94,15 @@ fails()
 	fi
 }
 
+# needs_root CMD ARGS...: as user nobody, CMD fails saying only that
+needs_root()
+{
+	fails setpriv --reuid=65534 --regid=65534 --clear-groups \
+		"$CXL" "$@" > /tmp/out 2> /tmp/err
+	[ "$(cat /tmp/err)" = "cxl $1: needs root (writes /sys/bus/cxl)" ]
+	[ ! -s /tmp/out ]
+}
+
 create()
 {
 	"$CXL" create-sysram -m $mems -d "$decoder" "$@" > /tmp/create.json
@@ -114,10 +126,23 @@ phase_movable()
 {
 	local region dax
 
+	# a user who may not write sysfs is told so before anything is
+	# written; reading needs no root
+	needs_root create-sysram -m $mems -d "$decoder"
+	check_clean
+
 	region=$(create --online-type online_movable)
 	[ "$(jq -r .sysram.sysram /tmp/create.json)" = "sysram_$region" ]
 	[ "$(jq -r .interleave_ways /tmp/create.json)" = "$nr_mems" ]
 	check_plugged "$region" online_movable
+	"$CXL" list -N > /tmp/list.before
+	needs_root offline-sysram "$region"
+	needs_root disable-region -f "$region"
+	"$CXL" list -N | cmp - /tmp/list.before
+	check_plugged "$region" online_movable
+	setpriv --reuid=65534 --regid=65534 --clear-groups "$CXL" list -N |
+		jq -e --arg r "$region" \
+			'.[] | select(.region == $r) | .sysram.state == "online_movable"'
 	# the policy was written before the region was enabled: the driver
 	# plugged the memory with it, and it stays for the next enable
 	"$CXL" list -N | jq -e --arg r "$region" \

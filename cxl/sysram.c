@@ -1086,7 +1086,17 @@ static int online_offline(int argc, const char **argv,
 		struct cxl_sysram_region *s;
 		int rc;
 
+		/*
+		 * Looked up again at the write: the region, or its sysram
+		 * memory control, may have gone since it was collected.
+		 */
 		s = cxl_sysram_region_from_region(ctx, list[i]);
+		if (!s) {
+			log_err(&rl, "%s: no sysram region any more\n",
+				cxl_region_get_devname(list[i]));
+			failed++;
+			continue;
+		}
 		rc = online ? online_one(s, type) : offline_one(s);
 
 		if (rc)

@@ -429,6 +429,36 @@ check_unbound() {
 }
 t "offline-sysram unplugs what an unbind left; online-sysram needs a driver" check_unbound
 
+# a region that goes between the collection of the arguments and its
+# write: region0's state is a FIFO, so the command waits on it while
+# sysram_region3 is removed, as a destroy by someone else would
+check_gone() {
+	local cmd st pid
+	for cmd in online-sysram offline-sysram; do
+		st=unplugged
+		[ $cmd = online-sysram ] || st=online_movable
+		fixture $ONFX set=$SYSRAM3/state=$st
+		rm "$fx/sys/$SYSRAM0/state"
+		mkfifo "$fx/sys/$SYSRAM0/state"
+		timeout 20 "$CXL" $cmd all > "$work/out" 2> "$work/err" &
+		pid=$!
+		# the command reads region0's state, then blocks writing it
+		timeout 10 sh -c "echo $st > '$fx/sys/$SYSRAM0/state'" ||
+			fail "$cmd: state never read" || return 1
+		rm -r "$fx/sys/$SYSRAM3" "$fx/sys/bus/cxl/devices/sysram_region3"
+		timeout 10 cat "$fx/sys/$SYSRAM0/state" > "$work/written" ||
+			fail "$cmd: state never written" || return 1
+		wait $pid
+		rc=$?
+		[ "$rc" = 1 ] || fail "$cmd: rc $rc" || return 1
+		grep -q "region3: no sysram region any more" "$work/err" ||
+			fail "$cmd: not reported" || return 1
+		grep -q "${cmd%-sysram}d 1 sysram region$" "$work/err" ||
+			fail "$cmd: region0 not done" || return 1
+	done
+}
+t "online/offline-sysram: a region gone before its write fails alone" check_gone
+
 # validation: each case fails, says why, and changes nothing
 # v NAME EXPECTED-RC EXPECTED-MESSAGE CXL-ARGS...
 v() {

@@ -18,6 +18,7 @@
 #include <util/log.h>
 #include <util/parse-options.h>
 #include <util/size.h>
+#include <util/sysfs.h>
 #include <cxl/libcxl.h>
 #include <cxl/libcxl-sysram.h>
 #include "builtin.h"
@@ -27,6 +28,8 @@
 
 /* the widest interleave CXL defines */
 #define MAX_WAYS 16
+
+#define MEMORY_BLOCK_SIZE "/sys/devices/system/memory/block_size_bytes"
 
 static struct sysram_params {
 	const char *decoder, *size, *type, *uuid, *online_type;
@@ -144,7 +147,7 @@ struct plan {
 	struct cxl_memdev *memdevs[MAX_WAYS];
 	struct cxl_decoder *eps[MAX_WAYS];
 	int ways, granularity, online_type;
-	unsigned long long size;
+	unsigned long long size, block;
 	uuid_t uuid;
 };
 
@@ -297,12 +300,55 @@ static bool kernel_has_sysram(void)
 	return access("/sys/bus/cxl/drivers/cxl_sysram_region", F_OK) == 0;
 }
 
+/*
+ * System RAM is added and removed in whole memory blocks (2 GiB on many
+ * large servers): what of a region does not fill a block is never
+ * plugged.  The kernel prints the size in hex, without "0x".
+ */
+static int memory_block_size(unsigned long long *block)
+{
+	char buf[SYSFS_ATTR_SIZE], *end;
+	int rc;
+
+	rc = sysfs_read_attr(&rl, MEMORY_BLOCK_SIZE, buf);
+	if (rc) {
+		log_err(&rl, "%s: cannot read the memory block size: %s\n",
+			MEMORY_BLOCK_SIZE, strerror(-rc));
+		return rc;
+	}
+	errno = 0;
+	*block = strtoull(buf, &end, 16);
+	if (errno || end == buf || *end || !*block || (*block & (*block - 1))) {
+		log_err(&rl, "%s: malformed value '%s'\n", MEMORY_BLOCK_SIZE,
+			buf);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static unsigned long long lcm(unsigned long long a, unsigned long long b)
+{
+	unsigned long long x = a, y = b, t;
+
+	while (y) {
+		t = x % y;
+		x = y;
+		y = t;
+	}
+	return a / x * b;
+}
+
 static int validate_size(struct plan *p)
 {
-	unsigned long long min = ULLONG_MAX, avail, align;
-	int i;
+	unsigned long long min = ULLONG_MAX, avail, align, unit, full;
+	int i, rc;
 
 	align = SZ_256M * p->ways;
+	rc = memory_block_size(&p->block);
+	if (rc)
+		return rc;
+	/* a region size that both decodes and plugs whole */
+	unit = lcm(align, p->block);
 	for (i = 0; i < p->ways; i++) {
 		unsigned long long ram = free_ram(p->memdevs[i]);
 
@@ -327,6 +373,22 @@ static int validate_size(struct plan *p)
 				param.size, align);
 			return -EINVAL;
 		}
+		/* caught here, not by the kernel refusing to bind later */
+		if (p->size < p->block) {
+			log_err(&rl,
+				"%s: smaller than a memory block (%#llx): "
+				"none of it could be hot-plugged\n",
+				param.size, p->block);
+			return -EINVAL;
+		}
+		if (p->size % p->block) {
+			log_err(&rl,
+				"%s: %#llx of it could not be hot-plugged: "
+				"size must be a multiple of the memory block "
+				"size (%#llx)\n",
+				param.size, p->size % p->block, p->block);
+			return -EINVAL;
+		}
 		if (p->size > avail) {
 			log_err(&rl,
 				"%s: size %#llx exceeds the available space "
@@ -344,15 +406,29 @@ static int validate_size(struct plan *p)
 		}
 		return 0;
 	}
-	p->size = min * p->ways;
-	if (p->size > avail)
-		p->size = avail;
-	p->size = ALIGN_DOWN(p->size, align);
-	if (!p->size) {
+	full = min * p->ways;
+	if (full > avail)
+		full = avail;
+	full = ALIGN_DOWN(full, align);
+	if (!full) {
 		log_err(&rl, "%s: no space for a region\n",
 			cxl_decoder_get_devname(p->root));
 		return -ENOSPC;
 	}
+	p->size = ALIGN_DOWN(full, unit);
+	if (!p->size) {
+		log_err(&rl,
+			"%s: %#llx free, less than a memory block (%#llx): "
+			"nothing could be hot-plugged\n",
+			cxl_decoder_get_devname(p->root), full, p->block);
+		return -ENOSPC;
+	}
+	/* capacity left out rather than allocated to memory never plugged */
+	if (p->size < full)
+		log_info(&rl,
+			 "%#llx of %#llx left unused: memory blocks are "
+			 "%#llx\n",
+			 full - p->size, full, p->block);
 	return 0;
 }
 
@@ -599,6 +675,24 @@ static int check_bound(struct cxl_sysram_region *sysram, const char *devname,
 	return 0;
 }
 
+/*
+ * The kernel places the region on a 256 MiB-per-way boundary, which need
+ * not be a memory block boundary: a block cut by either end of the region
+ * is left out, and its size then reads less than the region's.
+ */
+static void report_unaligned(struct cxl_sysram_region *sysram,
+			     const char *devname, struct plan *p)
+{
+	unsigned long long plugged = cxl_sysram_region_get_size(sysram);
+
+	if (plugged == ULLONG_MAX || plugged >= p->size)
+		return;
+	log_info(&rl,
+		 "%s: %#llx of %#llx cannot be hot-plugged: the region is not "
+		 "aligned to the memory blocks (%#llx)\n",
+		 devname, p->size - plugged, p->size, p->block);
+}
+
 static int create_sysram(struct cxl_sysram_ctx *ctx, struct plan *p)
 {
 	int want = param.no_online ? CXL_SYSRAM_UNPLUGGED : p->online_type;
@@ -664,6 +758,7 @@ static int create_sysram(struct cxl_sysram_ctx *ctx, struct plan *p)
 	rc = check_bound(sysram, devname, want);
 	if (rc)
 		goto rollback;
+	report_unaligned(sysram, devname, p);
 	step("%s: committed and enabled as a sysram region, %s\n", devname,
 	     cxl_sysram_state_name(want));
 

@@ -536,6 +536,29 @@ fixture memdevs=1 set=devices/platform/ACPI0017:00/root0/port1/endpoint2/decoder
 t "validation, create: no free endpoint decoder" v x 1 \
 	"mem0: no free endpoint decoder" create-sysram -m mem0
 
+# the memory block size: System RAM is plugged in whole blocks only
+BLOCK=devices/system/memory/block_size_bytes
+fixture memdevs=2 set=$BLOCK=80000000
+validations \
+	"create: size below a 2 GiB block|1|1G: smaller than a memory block (0x80000000): none of it could be hot-plugged|create-sysram -m mem0 -s 1G" \
+	"create: default size below a block|1|decoder0.0: 0x40000000 free, less than a memory block (0x80000000)|create-sysram -m mem0"
+fixture memdevs=2 set=$BLOCK=40000000
+validations \
+	"create: size not a multiple of the block|1|1536M: 0x20000000 of it could not be hot-plugged: size must be a multiple of the memory block size (0x40000000)|create-sysram -m mem0 mem1 -s 1536M"
+fixture memdevs=2 set=$BLOCK=zz
+validations \
+	"create: malformed block size|1|block_size_bytes: malformed value 'zz'|create-sysram -m mem0"
+fixture memdevs=2 rm=$BLOCK
+validations \
+	"create: no block size|1|block_size_bytes: cannot read the memory block size|create-sysram -m mem0"
+# 768 MiB free in 512 MiB blocks: the default size leaves 256 MiB out,
+# and says so (the refused type stops it before anything is written)
+fixture memdevs=1 set=$BLOCK=20000000 \
+	set=devices/platform/ACPI0017:00/root0/port1/endpoint2/decoder2.0/dpa_size=0x10000000
+t "validation, create: default size left unused by the blocks is reported" \
+	v x 1 "0x10000000 of 0x30000000 left unused: memory blocks are 0x20000000" \
+	create-sysram -m mem0 -t dynamic_ram_1
+
 EP=devices/platform/ACPI0017:00/root0/port1/endpoint2
 fixture memdevs=1 region=0:ram:sysram sysram=0:unplugged:unplugged:0:1 \
 	region=1:ram:sysram sysram=1:unplugged:unplugged:0:1 \

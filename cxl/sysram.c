@@ -432,17 +432,37 @@ static int validate_size(struct plan *p)
 	return 0;
 }
 
+static bool valid_granularity(unsigned int g)
+{
+	return g >= 256 && g <= 16384 && !(g & (g - 1));
+}
+
 static int validate_granularity(struct plan *p)
 {
-	int root_g = cxl_decoder_get_interleave_granularity(p->root);
+	const char *name = cxl_decoder_get_devname(p->root);
+	unsigned int root_g = cxl_decoder_get_interleave_granularity(p->root);
 	unsigned int root_ways = cxl_decoder_get_interleave_ways(p->root);
 	int g = param.granularity;
 
+	/*
+	 * libcxl reads UINT_MAX for an attribute it could not read (0 for
+	 * one it could not parse): caught here rather than written to the
+	 * region as 4294967295.
+	 */
+	if (root_ways == UINT_MAX || !root_ways || root_ways > MAX_WAYS) {
+		log_err(&rl, "%s: cannot tell its interleave ways\n", name);
+		return -ENXIO;
+	}
+	if (!valid_granularity(root_g) && (g == INT_MAX || root_ways > 1)) {
+		log_err(&rl, "%s: cannot tell its interleave granularity%s\n",
+			name, g == INT_MAX ? " (give -g)" : "");
+		return -ENXIO;
+	}
 	if (g == INT_MAX) {
 		p->granularity = root_g;
 		return 0;
 	}
-	if (g < 256 || g > 16384 || (g & (g - 1))) {
+	if (!valid_granularity(g)) {
 		log_err(&rl,
 			"%d: invalid granularity (a power of 2 from 256 "
 			"to 16384)\n",
@@ -450,11 +470,11 @@ static int validate_granularity(struct plan *p)
 		return -EINVAL;
 	}
 	/* an interleaved root decoder dictates its own granularity */
-	if (root_ways > 1 && g != root_g) {
+	if (root_ways > 1 && (unsigned int)g != root_g) {
 		log_err(&rl,
 			"%s: an x%u root decoder only allows its granularity "
-			"(%d)\n",
-			cxl_decoder_get_devname(p->root), root_ways, root_g);
+			"(%u)\n",
+			name, root_ways, root_g);
 		return -EINVAL;
 	}
 	p->granularity = g;

@@ -536,6 +536,24 @@ fixture memdevs=1 set=devices/platform/ACPI0017:00/root0/port1/endpoint2/decoder
 t "validation, create: no free endpoint decoder" v x 1 \
 	"mem0: no free endpoint decoder" create-sysram -m mem0
 
+# a root decoder whose interleave libcxl could not read (UINT_MAX) or
+# parse (0): refused before anything is written
+ROOTDEC=devices/platform/ACPI0017:00/root0/decoder0.0
+for c in "granularity unreadable|rm=$ROOTDEC/interleave_granularity|decoder0.0: cannot tell its interleave granularity (give -g)|-m mem0" \
+	"granularity garbage|set=$ROOTDEC/interleave_granularity=x|decoder0.0: cannot tell its interleave granularity (give -g)|-m mem0" \
+	"ways unreadable|rm=$ROOTDEC/interleave_ways|decoder0.0: cannot tell its interleave ways|-m mem0 -g 256" \
+	"ways garbage|set=$ROOTDEC/interleave_ways=x|decoder0.0: cannot tell its interleave ways|-m mem0"; do
+	IFS='|' read -r name fx_arg msg args <<< "$c"
+	fixture memdevs=2 "$fx_arg"
+	# shellcheck disable=SC2086
+	t "validation, create: root decoder $name" v x 1 "$msg" \
+		create-sysram $args
+done
+fixture memdevs=2 rm=$ROOTDEC/interleave_granularity
+t "create: an unknown root granularity passes with -g (x1 root)" \
+	v x 1 "dynamic_ram_1: Dynamic Capacity sysram regions are not supported yet" \
+	create-sysram -m mem0 -g 512 -t dynamic_ram_1
+
 # the memory block size: System RAM is plugged in whole blocks only
 BLOCK=devices/system/memory/block_size_bytes
 fixture memdevs=2 set=$BLOCK=80000000

@@ -252,6 +252,36 @@ static int pick_root_decoder(struct cxl_ctx *cxl, struct plan *p, int n)
 }
 
 /*
+ * libcxl reads ULLONG_MAX for a dpa_size it could not read.  Every
+ * command takes such a decoder as holding capacity, since it may: create
+ * never allocates after it or counts it free (it refuses the memdev),
+ * destroy never frees a region's capacity around it.
+ */
+static bool dpa_unknown(struct cxl_decoder *decoder)
+{
+	return cxl_decoder_get_dpa_size(decoder) == ULLONG_MAX;
+}
+
+static bool dpa_allocated(struct cxl_decoder *decoder)
+{
+	return cxl_decoder_get_dpa_size(decoder) != 0;
+}
+
+/* the first endpoint decoder of a memdev whose dpa_size is unknown */
+static struct cxl_decoder *unknown_allocation(struct cxl_memdev *memdev)
+{
+	struct cxl_endpoint *ep = cxl_memdev_get_endpoint(memdev);
+	struct cxl_decoder *decoder;
+
+	if (!ep)
+		return NULL;
+	cxl_decoder_foreach(cxl_endpoint_get_port(ep), decoder)
+		if (dpa_unknown(decoder))
+			return decoder;
+	return NULL;
+}
+
+/*
  * Endpoint decoders allocate capacity in order: the one to use is the
  * decoder after the last that holds capacity, and it must be unused.
  */
@@ -264,19 +294,21 @@ static struct cxl_decoder *free_endpoint_decoder(struct cxl_memdev *memdev)
 	if (!ep)
 		return NULL;
 	cxl_decoder_foreach(cxl_endpoint_get_port(ep), decoder)
-		if (cxl_decoder_get_dpa_size(decoder) != 0 &&
+		if (dpa_allocated(decoder) &&
 		    cxl_decoder_get_id(decoder) > last)
 			last = cxl_decoder_get_id(decoder);
 	cxl_decoder_foreach(cxl_endpoint_get_port(ep), decoder)
 		if (cxl_decoder_get_id(decoder) == last + 1)
 			next = decoder;
-	if (next && (cxl_decoder_get_dpa_size(next) != 0 ||
-		     cxl_decoder_get_region(next)))
+	if (next && (dpa_allocated(next) || cxl_decoder_get_region(next)))
 		return NULL;
 	return next;
 }
 
-/* volatile capacity of a memdev that no endpoint decoder holds yet */
+/*
+ * volatile capacity of a memdev that no endpoint decoder holds yet; the
+ * caller has refused a memdev with an unknown allocation
+ */
 static unsigned long long free_ram(struct cxl_memdev *memdev)
 {
 	unsigned long long ram = cxl_memdev_get_ram_size(memdev), used = 0;
@@ -286,11 +318,8 @@ static unsigned long long free_ram(struct cxl_memdev *memdev)
 	if (!ep)
 		return 0;
 	cxl_decoder_foreach(cxl_endpoint_get_port(ep), decoder) {
-		unsigned long long sz = cxl_decoder_get_dpa_size(decoder);
-
-		if (sz != ULLONG_MAX &&
-		    cxl_decoder_get_mode(decoder) == CXL_DECODER_MODE_RAM)
-			used += sz;
+		if (cxl_decoder_get_mode(decoder) == CXL_DECODER_MODE_RAM)
+			used += cxl_decoder_get_dpa_size(decoder);
 	}
 	return used >= ram ? 0 : ram - used;
 }
@@ -537,8 +566,18 @@ static int validate_create(struct cxl_sysram_ctx *ctx, int argc,
 	for (i = 0; i < n; i++) {
 		const char *name = cxl_memdev_get_devname(p->memdevs[i]);
 
+		struct cxl_decoder *unknown;
+
 		if (!cxl_memdev_is_enabled(p->memdevs[i])) {
 			log_err(&rl, "%s: not enabled\n", name);
+			return -ENXIO;
+		}
+		unknown = unknown_allocation(p->memdevs[i]);
+		if (unknown) {
+			log_err(&rl,
+				"%s: %s: cannot tell the capacity it holds "
+				"(dpa_size)\n",
+				name, cxl_decoder_get_devname(unknown));
 			return -ENXIO;
 		}
 		if (!free_ram(p->memdevs[i])) {
@@ -620,7 +659,7 @@ static int region_teardown(struct cxl_region *region, const char *devname,
 	}
 	/* capacity is freed in the reverse order it was allocated in */
 	for (i = nr_eps - 1; i >= 0; i--) {
-		if (cxl_decoder_get_dpa_size(eps[i]) == 0)
+		if (!dpa_allocated(eps[i]))
 			continue;
 		rc = cxl_decoder_set_dpa_size(eps[i], 0);
 		if (rc) {
@@ -948,8 +987,7 @@ static struct cxl_decoder *later_allocation(struct cxl_region *region)
 		cxl_decoder_foreach(cxl_decoder_get_port(eps[i]), d)
 			if (cxl_decoder_get_id(d) >
 				    cxl_decoder_get_id(eps[i]) &&
-			    cxl_decoder_get_dpa_size(d) != 0 &&
-			    cxl_decoder_get_dpa_size(d) != ULLONG_MAX)
+			    dpa_allocated(d))
 				return d;
 	return NULL;
 }
@@ -980,9 +1018,21 @@ static int check_destroy_order(struct cxl_region **list, int n)
 
 				if (cxl_decoder_get_id(d) <=
 					    cxl_decoder_get_id(eps[j]) ||
-				    !cxl_decoder_get_dpa_size(d) ||
+				    !dpa_allocated(d) ||
 				    (r && listed(list, n, r)))
 					continue;
+				bad++;
+				if (!r && dpa_unknown(d)) {
+					log_err(&rl,
+						"%s: cannot tell whether %s "
+						"holds capacity allocated "
+						"after it on %s (dpa_size)\n",
+						cxl_region_get_devname(list[i]),
+						cxl_decoder_get_devname(d),
+						cxl_decoder_get_devname(
+							eps[j]));
+					continue;
+				}
 				log_err(&rl,
 					"%s: %s holds capacity allocated after "
 					"it on %s: destroy %s first\n",
@@ -992,7 +1042,6 @@ static int check_destroy_order(struct cxl_region **list, int n)
 					cxl_decoder_get_devname(eps[j]),
 					r ? cxl_region_get_devname(r)
 					  : "that allocation");
-				bad++;
 			}
 	}
 	return bad ? -EBUSY : 0;

@@ -587,6 +587,24 @@ t "validation, destroy: capacity is freed last-allocated first" v x 1 \
 	"region0: region1 holds capacity allocated after it on decoder2.0: destroy region1 first" \
 	destroy-sysram region0
 
+# a dpa_size libcxl could not read (ULLONG_MAX) may hold capacity: create
+# neither counts it free nor allocates around it, destroy does not free
+# around it
+fixture memdevs=1 rm=$EP/decoder2.0/dpa_size
+t "validation, create: an endpoint decoder of unknown dpa_size" v x 1 \
+	"mem0: decoder2.0: cannot tell the capacity it holds (dpa_size)" \
+	create-sysram -m mem0
+fixture memdevs=1 rm=$EP/decoder2.1/dpa_size
+t "validation, create: an unknown dpa_size is not taken for no free decoder" \
+	v x 1 "mem0: decoder2.1: cannot tell the capacity it holds (dpa_size)" \
+	create-sysram -m mem0
+fixture memdevs=1 region=0:ram:sysram sysram=0:unplugged:unplugged:0:1 \
+	set=$EP/decoder2.0/dpa_size=0x10000000 set=$EP/decoder2.0/region=region0 \
+	rm=$EP/decoder2.1/dpa_size
+t "validation, destroy: a later decoder of unknown dpa_size" v x 1 \
+	"region0: cannot tell whether decoder2.1 holds capacity allocated after it on decoder2.0 (dpa_size)" \
+	destroy-sysram region0
+
 # ------------------------------------------------------------------
 # disable-region, destroy-region: upstream's, guarded for sysram memory
 

@@ -71,6 +71,8 @@ int cmd_list_extents(int argc, const char **argv, struct cxl_sysram_ctx *ctx)
 		cxl_sysram_set_log_priority(ctx, LOG_DEBUG);
 	}
 	list = json_object_new_array();
+	if (!list)
+		goto nomem;
 	cxl_sysram_region_foreach(ctx, s) {
 		if (!wanted(s))
 			continue;
@@ -78,19 +80,26 @@ int cmd_list_extents(int argc, const char **argv, struct cxl_sysram_ctx *ctx)
 			struct json_object *j;
 
 			j = util_sysram_extent_to_json(e, param.human);
-			json_object_object_add(
-				j, "region",
-				json_object_new_string(
-					cxl_sysram_region_get_region_devname(
-						s)));
-			json_object_object_add(
-				j, "sysram",
-				json_object_new_string(
-					cxl_sysram_region_get_devname(s)));
-			json_object_array_add(list, j);
+			if (!j)
+				goto nomem;
+			if (util_json_add_string(
+				    j, "region",
+				    cxl_sysram_region_get_region_devname(s)) ||
+			    util_json_add_string(
+				    j, "sysram",
+				    cxl_sysram_region_get_devname(s)) ||
+			    json_object_array_add(list, j)) {
+				json_object_put(j);
+				goto nomem;
+			}
 		}
 	}
-	util_json_print_list(stdout, list, param.human);
+	if (util_json_print_list(stdout, list, param.human))
+		goto nomem;
 	json_object_put(list);
 	return 0;
+nomem:
+	log_err(&log, "%s\n", strerror(ENOMEM));
+	json_object_put(list);
+	return 1;
 }

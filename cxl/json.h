@@ -16,8 +16,14 @@ struct json_object *util_sysram_to_json(struct cxl_sysram_region *sysram,
 /* {"extent","offset","length","uuid","state"} */
 struct json_object *util_sysram_extent_to_json(struct cxl_sysram_extent *e,
 					       bool human);
-/* the extents of a sysram region, NULL when it has none */
-struct json_object *util_sysram_extents_to_json(struct cxl_sysram_region *s,
-						bool human);
+/*
+ * The extents of a sysram region in *out, NULL when it has none.  The
+ * builders return NULL, and this -ENOMEM, when an allocation fails.
+ */
+int util_sysram_extents_to_json(struct cxl_sysram_region *s, bool human,
+				struct json_object **out);
+/* obj[key] = val, a string: 0 or -ENOMEM */
+int util_json_add_string(struct json_object *obj, const char *key,
+			 const char *val);
 
 #endif /* _CXL_SYSRAM_JSON_H_ */

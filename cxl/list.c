@@ -155,20 +155,25 @@ static int strip_args(int argc, const char **argv, const char **out, char *pool,
 	return n;
 }
 
-static void augment(struct json_object *j, struct cxl_sysram_ctx *ctx,
-		    const struct list_args *la)
+/* adds our objects to upstream's regions: 0, or -ENOMEM */
+static int augment(struct json_object *j, struct cxl_sysram_ctx *ctx,
+		   const struct list_args *la)
 {
 	struct json_object *name, *child;
 	struct cxl_sysram_region *s;
 	size_t i;
+	int rc;
 
 	if (json_object_is_type(j, json_type_array)) {
-		for (i = 0; i < json_object_array_length(j); i++)
-			augment(json_object_array_get_idx(j, i), ctx, la);
-		return;
+		for (i = 0; i < json_object_array_length(j); i++) {
+			rc = augment(json_object_array_get_idx(j, i), ctx, la);
+			if (rc)
+				return rc;
+		}
+		return 0;
 	}
 	if (!json_object_is_type(j, json_type_object))
-		return;
+		return 0;
 	/* a region object: "region" names it, and it is no decoder */
 	if (json_object_object_get_ex(j, "region", &name) &&
 	    json_object_is_type(name, json_type_string) &&
@@ -177,23 +182,32 @@ static void augment(struct json_object *j, struct cxl_sysram_ctx *ctx,
 			if (strcmp(cxl_sysram_region_get_region_devname(s),
 				   json_object_get_string(name)))
 				continue;
-			json_object_object_add(
-				j, "sysram", util_sysram_to_json(s, la->human));
-			if (la->extents) {
-				child = util_sysram_extents_to_json(s,
-								    la->human);
-				if (child)
-					json_object_object_add(j, "extents",
-							       child);
-			}
+			child = util_sysram_to_json(s, la->human);
+			if (!child ||
+			    json_object_object_add(j, "sysram", child))
+				goto nomem;
+			if (!la->extents)
+				break;
+			rc = util_sysram_extents_to_json(s, la->human, &child);
+			if (rc)
+				return rc;
+			if (child &&
+			    json_object_object_add(j, "extents", child))
+				goto nomem;
 			break;
 		}
 	}
 	json_object_object_foreach(j, key, val)
 	{
 		(void)key;
-		augment(val, ctx, la);
+		rc = augment(val, ctx, la);
+		if (rc)
+			return rc;
 	}
+	return 0;
+nomem:
+	json_object_put(child);
+	return -ENOMEM;
 }
 
 int cmd_list(int argc, const char **argv, struct cxl_sysram_ctx *ctx)
@@ -210,6 +224,7 @@ int cmd_list(int argc, const char **argv, struct cxl_sysram_ctx *ctx)
 	args = calloc(argc + 4, sizeof(*args));
 	pool = malloc(pool_len);
 	if (!args || !pool) {
+		fprintf(stderr, "cxl list: %s\n", strerror(ENOMEM));
 		free(args);
 		free(pool);
 		return 1;
@@ -236,11 +251,18 @@ int cmd_list(int argc, const char **argv, struct cxl_sysram_ctx *ctx)
 		free(out);
 		return rc;
 	}
-	augment(j, ctx, &la);
-	util_json_print(stdout, j);
-	json_object_put(j);
 	free(out);
-	return 0;
+	rc = augment(j, ctx, &la);
+	if (rc) {
+		fprintf(stderr, "cxl list: %s\n", strerror(-rc));
+		json_object_put(j);
+		return 1;
+	}
+	rc = util_json_print(stdout, j);
+	if (rc)
+		fprintf(stderr, "cxl list: %s\n", strerror(-rc));
+	json_object_put(j);
+	return rc ? 1 : 0;
 }
 
 struct json_object *util_list_region_json(struct cxl_sysram_ctx *ctx,
@@ -278,6 +300,9 @@ struct json_object *util_list_region_json(struct cxl_sysram_ctx *ctx,
 	}
 	json_object_get(obj);
 	json_object_put(j);
-	augment(obj, ctx, &la);
+	if (augment(obj, ctx, &la)) {
+		json_object_put(obj);
+		return NULL;
+	}
 	return obj;
 }

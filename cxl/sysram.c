@@ -821,11 +821,11 @@ static int create_sysram(struct cxl_sysram_ctx *ctx, struct plan *p)
 	step("%s: committed and enabled as a sysram region, %s\n", devname,
 	     cxl_sysram_state_name(want));
 
+	/* the region stands: a failure to print it fails nothing */
 	j = util_list_region_json(ctx, region, param.human || isatty(1));
-	if (j) {
-		util_json_print(stdout, j);
-		json_object_put(j);
-	}
+	if (!j || util_json_print(stdout, j))
+		log_err(&rl, "%s: created, but cannot print it\n", devname);
+	json_object_put(j);
 	return 0;
 
 rollback:
@@ -885,7 +885,7 @@ static int collect_regions(struct cxl_sysram_ctx *ctx, int argc,
 			   struct cxl_region ***out)
 {
 	struct cxl_ctx *cxl = cxl_sysram_get_cxl_ctx(ctx);
-	struct cxl_region **list = NULL, *region;
+	struct cxl_region **list = NULL, **grown, *region;
 	struct cxl_decoder *decoder;
 	struct cxl_bus *bus;
 	int i, n = 0, bad = 0;
@@ -922,10 +922,14 @@ static int collect_regions(struct cxl_sysram_ctx *ctx, int argc,
 						;
 					if (j < n)
 						continue;
-					list = realloc(list,
-						       (n + 1) * sizeof(*list));
-					if (!list)
+					grown = realloc(
+						list, (n + 1) * sizeof(*list));
+					if (!grown) {
+						log_err(&rl, "out of memory\n");
+						free(list);
 						return -ENOMEM;
+					}
+					list = grown;
 					list[n++] = region;
 				}
 		if (id >= 0 && !found) {

@@ -340,6 +340,50 @@ check_list_extents_human() {
 t "list-extents -u: human sizes and hex offsets" check_list_extents_human
 
 # ------------------------------------------------------------------
+# allocation failures: every allocation of one object, failed in turn
+
+# failalloc OBJECT CXL-ARGS...: for N = 1, 2, ... each allocation OBJECT
+# makes, the Nth fails; the command must then exit 0, or 1 saying why,
+# print no null for a value, never crash, and leak nothing (LeakSanitizer
+# in the ASan build)
+failalloc() {
+	local obj=$1 total i asan=${ASAN_OPTIONS:+$ASAN_OPTIONS:}
+	shift
+	FAILALLOC_IN=$obj FAILALLOC_REPORT=$work/count LD_PRELOAD=$FAILALLOC \
+		ASAN_OPTIONS=${asan}verify_asan_link_order=0 "$CXL" "$@" \
+		> /dev/null 2>&1
+	total=$(cat "$work/count")
+	[ "$total" -gt 0 ] || fail "no allocation in $obj" || return 1
+	for ((i = 1; i <= total; i++)); do
+		FAILALLOC_IN=$obj FAILALLOC_AT=$i LD_PRELOAD=$FAILALLOC \
+			ASAN_OPTIONS=${asan}verify_asan_link_order=0 \
+			"$CXL" "$@" > "$work/out" 2> "$work/err"
+		rc=$?
+		case $rc in
+		0) ! grep -q null "$work/out" || fail "$i of $total: null" ||
+			return 1 ;;
+		1) [ -s "$work/err" ] || fail "$i of $total: rc 1, silent" ||
+			return 1 ;;
+		*) fail "$i of $total: rc $rc"; return 1 ;;
+		esac
+	done
+}
+
+if [ -n "${FAILALLOC:-}" ]; then
+	fixture $LISTFX
+	t "allocation failures: list-extents, in json-c" \
+		failalloc libjson-c.so.5 list-extents
+	t "allocation failures: list -N -r 3, in json-c" \
+		failalloc libjson-c.so.5 list -N -r region3
+	t "allocation failures: list -N, in cxl" failalloc cxl list -N
+	fixture memdevs=2 region=0:ram:sysram sysram=0:online_movable:online:0:1 \
+		region=1:ram:sysram sysram=1:online_movable:online:0:1 \
+		region=2:ram:sysram sysram=2:online_movable:online:0:1
+	t "allocation failures: destroy-sysram all, in cxl" \
+		failalloc cxl destroy-sysram all
+fi
+
+# ------------------------------------------------------------------
 # online-sysram / offline-sysram
 
 ONFX="memdevs=2 region=0:ram:sysram sysram=0:unplugged:unplugged:0:1

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Copyright (C) 2026 The cxl-sysram Authors. All rights reserved. */
+#include <errno.h>
 #include <stdio.h>
 #include <util/json.h>
 
@@ -51,20 +52,24 @@ struct json_object *util_json_hex(unsigned long long val, bool human)
 	return json_object_new_string(buf);
 }
 
-void util_json_print(FILE *f, struct json_object *obj)
+int util_json_print(FILE *f, struct json_object *obj)
 {
-	fprintf(f, "%s\n",
-		json_object_to_json_string_ext(obj, UTIL_JSON_FLAGS));
+	/* the text is built in memory first: NULL when that fails */
+	const char *s = json_object_to_json_string_ext(obj, UTIL_JSON_FLAGS);
+
+	if (!s)
+		return -ENOMEM;
+	fprintf(f, "%s\n", s);
+	return 0;
 }
 
-void util_json_print_list(FILE *f, struct json_object *list, bool human)
+int util_json_print_list(FILE *f, struct json_object *list, bool human)
 {
 	size_t len = json_object_array_length(list);
 
 	if (len == 0)
 		fprintf(stderr, "  Warning: no matching devices found\n");
 	if (len == 1 && human)
-		util_json_print(f, json_object_array_get_idx(list, 0));
-	else
-		util_json_print(f, list);
+		return util_json_print(f, json_object_array_get_idx(list, 0));
+	return util_json_print(f, list);
 }

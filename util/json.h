@@ -14,8 +14,8 @@
  */
 struct json_object *util_json_size(unsigned long long bytes, bool human);
 struct json_object *util_json_hex(unsigned long long val, bool human);
-void util_json_print_list(FILE *f, struct json_object *list, bool human);
-void util_json_print(FILE *f, struct json_object *obj);
+int util_json_print_list(FILE *f, struct json_object *list, bool human);
+int util_json_print(FILE *f, struct json_object *obj);
 
 #define UTIL_JSON_FLAGS JSON_C_TO_STRING_PRETTY
 

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 #include <linux/capability.h>
@@ -125,7 +126,8 @@ static int version_verbose(const char **argv)
 	}
 	printf("cxl-sysram %s front end; other commands run %s\n",
 	       CXL_SYSRAM_VERSION, upstream_path());
-	return rc ? 1 : 0;
+	/* upstream's status, UPSTREAM_MISSING included, as every path */
+	return rc < 0 ? 1 : rc;
 }
 
 static bool is_verbose(int argc, const char **argv)
@@ -183,6 +185,29 @@ static int help(int argc, const char **argv)
 	return rc;
 }
 
+/*
+ * As ndctl's run_builtin: a failed command keeps its own status; a
+ * successful one fails when its output did not reach a file (ENOSPC,
+ * EIO), but not when a pipe's or socket's reader went away early
+ * (cxl list | head), which is the reader's choice, not an error.
+ */
+static int stdout_status(int rc)
+{
+	struct stat st;
+
+	if (rc)
+		return rc & 0xff;
+	if (fstat(fileno(stdout), &st) || S_ISFIFO(st.st_mode) ||
+	    S_ISSOCK(st.st_mode))
+		return 0;
+	if (fflush(stdout) || ferror(stdout)) {
+		fprintf(stderr, "cxl: write failure on standard output: %s\n",
+			strerror(errno ? errno : EIO));
+		return 1;
+	}
+	return 0;
+}
+
 static int run(const struct cmd *c, int argc, const char **argv)
 {
 	struct cxl_sysram_ctx *ctx;
@@ -209,12 +234,7 @@ static int run(const struct cmd *c, int argc, const char **argv)
 	}
 	rc = c->fn(argc, argv, ctx);
 	cxl_sysram_unref(ctx);
-	/* as ndctl's run_builtin: a failed stdout write fails the command */
-	if (fflush(stdout) || ferror(stdout)) {
-		fprintf(stderr, "cxl: write failure on standard output\n");
-		return 1;
-	}
-	return rc & 0xff;
+	return stdout_status(rc);
 }
 
 int main(int argc, const char **argv)

@@ -30,7 +30,7 @@ const char *upstream_path(void)
 			"cxl: %s is this front end, not the "
 			"distribution's cxl: set CXL_SYSRAM_UPSTREAM\n",
 			path);
-		exit(1);
+		exit(UPSTREAM_MISSING);
 	}
 	return path;
 }
@@ -42,7 +42,7 @@ void upstream_exec(const char **argv)
 	argv[0] = "cxl";
 	execv(path, (char *const *)argv);
 	fprintf(stderr, "cxl: cannot run %s: %s\n", path, strerror(errno));
-	exit(1);
+	exit(UPSTREAM_MISSING);
 }
 
 int upstream_capture(const char **argv, char **out, size_t *len)
@@ -77,7 +77,7 @@ int upstream_capture(const char **argv, char **out, size_t *len)
 		execv(path, (char *const *)argv);
 		fprintf(stderr, "cxl: cannot run %s: %s\n", path,
 			strerror(errno));
-		_exit(127);
+		_exit(UPSTREAM_MISSING);
 	}
 	close(pipefd[1]);
 	for (;;) {

@@ -11,6 +11,12 @@
  * (meson -Dupstream-cxl=) and CXL_SYSRAM_UPSTREAM overrides it.
  */
 const char *upstream_path(void);
+/*
+ * The exit status of every command that needs the distribution's cxl
+ * when it cannot be run (missing, not executable, or this front end
+ * itself), whichever way it is run: a shell's "command not found".
+ */
+#define UPSTREAM_MISSING 127
 void upstream_exec(const char **argv) __attribute__((noreturn));
 /*
  * Runs upstream with argv, its stdout collected into *out (NUL-ended,

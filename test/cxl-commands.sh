@@ -206,6 +206,56 @@ check_usage() {
 }
 t "usage errors exit 129 with the usage" check_usage
 
+# the distribution's cxl missing: one status, 127 (a shell's "command
+# not found"), whichever path runs it, with the reason said
+check_upstream_missing() {
+	local args
+	fixture $GUARDFX
+	for args in "bogus" "list -M" "list -N" "--list-cmds" "help" \
+		"help list" "version -v" "--version" "" "disable-region region3" \
+		"destroy-region region0 -f" "list -M --help"; do
+		# shellcheck disable=SC2086
+		CXL_SYSRAM_UPSTREAM=/nonexistent/cxl run $args
+		[ "$rc" = 127 ] || fail "'$args': rc $rc" || return 1
+		grep -q "cxl: cannot run /nonexistent/cxl: No such file or directory" \
+			"$work/err" || fail "'$args': no reason" || return 1
+	done
+	# this front end named as upstream is as good as missing
+	CXL_SYSRAM_UPSTREAM=$CXL run list -M
+	[ "$rc" = 127 ] && grep -q "is this front end" "$work/err" ||
+		fail "self: rc $rc"
+}
+
+# stdout, as ndctl checks it: a write error fails a successful command
+# on a file, not on a pipe whose reader left, and never replaces a
+# failed command's status
+closed_pipe() {
+	local fifo=$work/fifo rw w
+	rm -f "$fifo"
+	mkfifo "$fifo"
+	# a reader to open the writing end against, then no reader at all
+	exec {rw}<> "$fifo"
+	exec {w}> "$fifo"
+	exec {rw}>&-
+	(trap '' PIPE; "$CXL" "$@" >&$w 2> "$work/err")
+	rc=$?
+	exec {w}>&-
+}
+check_stdout_errors() {
+	fixture $LISTFX
+	closed_pipe list-extents
+	[ "$rc" = 0 ] || fail "closed pipe: rc $rc" || return 1
+	printf '#!/bin/sh\necho "[]"\nexit 3\n' > "$work/stub3"
+	chmod +x "$work/stub3"
+	CXL_SYSRAM_UPSTREAM=$work/stub3 closed_pipe list -N
+	[ "$rc" = 3 ] || fail "failed command on a closed pipe: rc $rc" ||
+		return 1
+	"$CXL" list-extents > /dev/full 2> "$work/err"
+	rc=$?
+	[ "$rc" = 1 ] && grep -q "write failure on standard output" "$work/err" ||
+		fail "/dev/full: rc $rc"
+}
+
 # ------------------------------------------------------------------
 # cxl list with sysram regions
 
@@ -752,6 +802,10 @@ fixture $GUARDFX set=$SYSRAM0/state=offline unbound=0 \
 	rm=devices/platform/ACPI0017:00/root0/decoder0.0/region0/driver
 STATE=offline t "guard: a disabled region with memory left plugged refused" \
 	refused destroy-region region0
+
+t "the distribution's cxl missing: 127 on every path" check_upstream_missing
+t "stdout errors: a file's fail, a closed pipe's do not, status kept" \
+	check_stdout_errors
 
 # ------------------------------------------------------------------
 # a user who may not write sysfs

@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
 #include <util/json.h>
@@ -23,7 +24,8 @@ static struct {
 
 static const struct option options[] = {
 	OPT_STRING('r', "region", &param.region, "region name",
-		   "filter by region (regionZ, sysram_regionZ or Z)"),
+		   "filter by region (regionZ, sysram_regionZ, Z or all; "
+		   "a list)"),
 	OPT_STRING('m', "memdev", &param.memdev, "memdev name",
 		   "filter by memdev the region maps"),
 	OPT_STRING('d', "decoder", &param.decoder, "decoder name",
@@ -62,9 +64,20 @@ int cmd_list_extents(int argc, const char **argv, struct cxl_sysram_ctx *ctx)
 		log_err(&log, "%s: unexpected argument\n", argv[0]);
 		usage_with_options(usage, options);
 	}
-	if (param.region && util_parse_region_arg(param.region) == -EINVAL) {
-		log_err(&log, "%s: not a region name\n", param.region);
-		return 1;
+	if (param.region) {
+		char **names = util_split_names(param.region);
+		const char *bad = names ? util_bad_region_name(names) : NULL;
+
+		if (!names)
+			log_err(&log, "%s\n", strerror(ENOMEM));
+		else if (bad && *bad)
+			log_err(&log, "%s: not a region name\n", bad);
+		else if (bad)
+			log_err(&log, "'%s': not a region name\n",
+				param.region);
+		free(names);
+		if (!names || bad)
+			return 1;
 	}
 	if (param.debug) {
 		cxl_set_log_priority(cxl_sysram_get_cxl_ctx(ctx), LOG_DEBUG);

@@ -38,84 +38,51 @@ int util_parse_region_arg(const char *arg)
 	return id;
 }
 
-bool util_region_filter(struct cxl_region *region, const char *name)
-{
-	int id;
-
-	if (!name)
-		return true;
-	id = util_parse_region_arg(name);
-	if (id == -EINVAL)
-		return false;
-	return id == -1 || id == cxl_region_get_id(region);
-}
-
-bool util_region_memdev_filter(struct cxl_region *region, const char *memdev)
-{
-	struct cxl_memdev_mapping *m;
-
-	if (!memdev)
-		return true;
-	cxl_mapping_foreach(region, m) {
-		struct cxl_decoder *d = cxl_mapping_get_decoder(m);
-		struct cxl_memdev *mem = d ? cxl_decoder_get_memdev(d) : NULL;
-
-		if (mem && !strcmp(cxl_memdev_get_devname(mem), memdev))
-			return true;
-	}
-	return false;
-}
-
-bool util_region_decoder_filter(struct cxl_region *region, const char *decoder)
-{
-	struct cxl_memdev_mapping *m;
-
-	if (!decoder)
-		return true;
-	/* the root decoder the region is in, or one of its targets */
-	if (!strcmp(cxl_decoder_get_devname(cxl_region_get_decoder(region)),
-		    decoder))
-		return true;
-	cxl_mapping_foreach(region, m) {
-		struct cxl_decoder *d = cxl_mapping_get_decoder(m);
-
-		if (d && !strcmp(cxl_decoder_get_devname(d), decoder))
-			return true;
-	}
-	return false;
-}
-
-bool util_region_bus_filter(struct cxl_region *region, const char *bus)
-{
-	struct cxl_port *port;
-	struct cxl_bus *b;
-
-	if (!bus)
-		return true;
-	/* regions live under root decoders: their port is the bus itself */
-	port = cxl_decoder_get_port(cxl_region_get_decoder(region));
-	b = cxl_port_is_root(port) ? cxl_port_to_bus(port)
-				   : cxl_port_get_bus(port);
-	return b && (!strcmp(cxl_bus_get_devname(b), bus) ||
-		     !strcmp(cxl_bus_get_provider(b), bus));
-}
-
 typedef bool (*ident_fn)(const char *name, void *obj);
+
+char **util_split_names(const char *list)
+{
+	const char *sep = strchr(list, ' ') ? " " : ",";
+	size_t len = strlen(list) + 1, n = len / 2 + 1, i = 0;
+	char **names, *copy, *save, *name;
+
+	/* at most one name every two characters, then the text itself */
+	names = malloc((n + 1) * sizeof(*names) + len);
+	if (!names)
+		return NULL;
+	copy = (char *)(names + n + 1);
+	memcpy(copy, list, len);
+	for (name = strtok_r(copy, sep, &save); name;
+	     name = strtok_r(NULL, sep, &save))
+		names[i++] = name;
+	names[i] = NULL;
+	return names;
+}
+
+const char *util_bad_region_name(char **names)
+{
+	int i;
+
+	if (!names[0])
+		return "";
+	for (i = 0; names[i]; i++)
+		if (util_parse_region_arg(names[i]) == -EINVAL)
+			return names[i];
+	return NULL;
+}
 
 /* NULL matches, as an option not given; so does any name of the list */
 static bool ident_match(const char *ident, ident_fn match, void *obj)
 {
-	const char *sep = strchr(ident, ' ') ? " " : ",";
-	char *list, *save, *name;
+	char **names = util_split_names(ident);
 	bool found = false;
+	int i;
 
-	list = strdup(ident);
-	if (!list)
+	if (!names)
 		return false;
-	for (name = strtok_r(list, sep, &save); name && !found;
-	     name = strtok_r(NULL, sep, &save))
-		found = strcmp(name, "all") == 0 || match(name, obj);
-	free(list);
+	for (i = 0; names[i] && !found; i++)
+		found = strcmp(names[i], "all") == 0 || match(names[i], obj);
+	free(names);
 	return found;
 }
 
@@ -184,4 +151,72 @@ bool util_cxl_decoder_ident(struct cxl_decoder *decoder, const char *ident)
 bool util_cxl_bus_ident(struct cxl_bus *bus, const char *ident)
 {
 	return !ident || ident_match(ident, bus_name, bus);
+}
+
+/* ours: sysram_regionZ names regionZ too; the names are checked first */
+static bool sysram_region_name(const char *name, void *obj)
+{
+	struct cxl_region *region = obj;
+
+	return util_parse_region_arg(name) == cxl_region_get_id(region);
+}
+
+static bool memdev_name(const char *name, void *obj)
+{
+	struct cxl_memdev *memdev = obj;
+
+	return names_id(name, "mem", cxl_memdev_get_id(memdev)) ||
+	       strcmp(name, cxl_memdev_get_devname(memdev)) == 0;
+}
+
+bool util_region_filter(struct cxl_region *region, const char *list)
+{
+	return !list || ident_match(list, sysram_region_name, region);
+}
+
+bool util_region_memdev_filter(struct cxl_region *region, const char *list)
+{
+	struct cxl_memdev_mapping *m;
+
+	if (!list)
+		return true;
+	cxl_mapping_foreach(region, m) {
+		struct cxl_decoder *d = cxl_mapping_get_decoder(m);
+		struct cxl_memdev *mem = d ? cxl_decoder_get_memdev(d) : NULL;
+
+		if (mem && ident_match(list, memdev_name, mem))
+			return true;
+	}
+	return false;
+}
+
+/* the root decoder the region is in, or one of its targets */
+bool util_region_decoder_filter(struct cxl_region *region, const char *list)
+{
+	struct cxl_memdev_mapping *m;
+
+	if (!list ||
+	    util_cxl_decoder_ident(cxl_region_get_decoder(region), list))
+		return true;
+	cxl_mapping_foreach(region, m) {
+		struct cxl_decoder *d = cxl_mapping_get_decoder(m);
+
+		if (d && util_cxl_decoder_ident(d, list))
+			return true;
+	}
+	return false;
+}
+
+/* regions live under root decoders: their port is the bus itself */
+bool util_region_bus_filter(struct cxl_region *region, const char *list)
+{
+	struct cxl_port *port;
+	struct cxl_bus *b;
+
+	if (!list)
+		return true;
+	port = cxl_decoder_get_port(cxl_region_get_decoder(region));
+	b = cxl_port_is_root(port) ? cxl_port_to_bus(port)
+				   : cxl_port_get_bus(port);
+	return b && util_cxl_bus_ident(b, list);
 }

@@ -10,17 +10,35 @@
 struct cxl_region *util_find_region(struct cxl_ctx *cxl, const char *name);
 
 /*
- * A region argument as the sysram commands take it: "all", "regionZ",
+ * A region name as the sysram commands take it: "all", "regionZ",
  * "sysram_regionZ" or "Z".  Returns the region id it names (-1 for all),
  * or -EINVAL when it names nothing of the sort.
  */
 int util_parse_region_arg(const char *arg);
 
-/* list filters, with cxl list's meaning: NULL matches everything */
-bool util_region_filter(struct cxl_region *region, const char *name);
-bool util_region_memdev_filter(struct cxl_region *region, const char *memdev);
-bool util_region_decoder_filter(struct cxl_region *region, const char *decoder);
-bool util_region_bus_filter(struct cxl_region *region, const char *bus);
+/*
+ * The names of a list as upstream's cxl reads its filters and region
+ * arguments: separated by spaces or, when there is no space, by commas.
+ * A NULL-terminated array in one allocation (free() it), or NULL when
+ * out of memory.
+ */
+char **util_split_names(const char *list);
+
+/*
+ * The first name of a region list that is not a region name (see
+ * util_parse_region_arg), "" when the list has no name at all, or NULL
+ * when every name is one.
+ */
+const char *util_bad_region_name(char **names);
+
+/*
+ * list filters, lists as cxl list takes them (names, numbers, "all"):
+ * NULL matches everything; the region filter's names are valid ones
+ */
+bool util_region_filter(struct cxl_region *region, const char *list);
+bool util_region_memdev_filter(struct cxl_region *region, const char *list);
+bool util_region_decoder_filter(struct cxl_region *region, const char *list);
+bool util_region_bus_filter(struct cxl_region *region, const char *list);
 
 /*
  * Identifiers as upstream's cxl commands take them (-b, -d, region

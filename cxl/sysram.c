@@ -875,20 +875,74 @@ int cmd_create_sysram(int argc, const char **argv, struct cxl_sysram_ctx *ctx)
 typedef int (*region_check_fn)(struct cxl_sysram_ctx *ctx,
 			       struct cxl_region *region, bool named);
 
+struct region_list {
+	struct cxl_region **regions;
+	int n;
+};
+
 /*
- * The regions the arguments name ("all", regionZ, sysram_regionZ, Z), each
- * once, in the order found.  Every argument is checked before the caller
- * writes anything: one bad argument fails the whole command.
+ * One region name of an argument: its regions, each once, added to out in
+ * the order found.  Returns how many problems it logged, or -ENOMEM.
+ */
+static int collect_name(struct cxl_sysram_ctx *ctx, const char *name,
+			region_check_fn check, struct region_list *out)
+{
+	struct cxl_ctx *cxl = cxl_sysram_get_cxl_ctx(ctx);
+	int id = util_parse_region_arg(name), found = 0, bad = 0;
+	struct cxl_region **grown, *region;
+	struct cxl_decoder *decoder;
+	struct cxl_bus *bus;
+
+	if (id == -EINVAL) {
+		log_err(&rl, "%s: not a region name\n", *name ? name : "''");
+		return 1;
+	}
+	cxl_bus_foreach(cxl, bus)
+		cxl_decoder_foreach(cxl_bus_get_port(bus), decoder)
+			cxl_region_foreach(decoder, region) {
+				int rc, j;
+
+				if (id >= 0 && cxl_region_get_id(region) != id)
+					continue;
+				found++;
+				rc = check(ctx, region, id >= 0);
+				if (rc < 0)
+					bad++;
+				if (rc <= 0)
+					continue;
+				for (j = 0;
+				     j < out->n && out->regions[j] != region;
+				     j++)
+					;
+				if (j < out->n)
+					continue;
+				grown = realloc(out->regions,
+						(out->n + 1) * sizeof(*grown));
+				if (!grown)
+					return -ENOMEM;
+				out->regions = grown;
+				out->regions[out->n++] = region;
+			}
+	if (id >= 0 && !found) {
+		log_err(&rl, "%s: no such region\n", name);
+		bad++;
+	}
+	return bad;
+}
+
+/*
+ * The regions the arguments name, each a list as cxl list's -r takes it
+ * (names separated by spaces or commas) of "all", regionZ,
+ * sysram_regionZ or Z: each region once, in the order found.  Every
+ * argument is checked before the caller writes anything: one bad name
+ * fails the whole command.
  */
 static int collect_regions(struct cxl_sysram_ctx *ctx, int argc,
 			   const char **argv, region_check_fn check,
 			   struct cxl_region ***out)
 {
-	struct cxl_ctx *cxl = cxl_sysram_get_cxl_ctx(ctx);
-	struct cxl_region **list = NULL, **grown, *region;
-	struct cxl_decoder *decoder;
-	struct cxl_bus *bus;
-	int i, n = 0, bad = 0;
+	struct region_list list = { 0 };
+	int i, j, rc, bad = 0;
 
 	if (!argc) {
 		log_err(&rl, "no region given (regionZ, sysram_regionZ, Z or "
@@ -896,53 +950,34 @@ static int collect_regions(struct cxl_sysram_ctx *ctx, int argc,
 		return -EINVAL;
 	}
 	for (i = 0; i < argc; i++) {
-		int id = util_parse_region_arg(argv[i]), found = 0;
+		char **names = util_split_names(argv[i]);
 
-		if (id == -EINVAL) {
-			log_err(&rl, "%s: not a region name\n", argv[i]);
-			bad++;
-			continue;
-		}
-		cxl_bus_foreach(cxl, bus)
-			cxl_decoder_foreach(cxl_bus_get_port(bus), decoder)
-				cxl_region_foreach(decoder, region) {
-					int rc, j;
-
-					if (id >= 0 &&
-					    cxl_region_get_id(region) != id)
-						continue;
-					found++;
-					rc = check(ctx, region, id >= 0);
-					if (rc < 0)
-						bad++;
-					if (rc <= 0)
-						continue;
-					for (j = 0; j < n && list[j] != region;
-					     j++)
-						;
-					if (j < n)
-						continue;
-					grown = realloc(
-						list, (n + 1) * sizeof(*list));
-					if (!grown) {
-						log_err(&rl, "out of memory\n");
-						free(list);
-						return -ENOMEM;
-					}
-					list = grown;
-					list[n++] = region;
-				}
-		if (id >= 0 && !found) {
-			log_err(&rl, "%s: no such region\n", argv[i]);
+		if (!names)
+			goto nomem;
+		if (!names[0]) {
+			log_err(&rl, "'%s': not a region name\n", argv[i]);
 			bad++;
 		}
+		for (j = 0; names[j]; j++) {
+			rc = collect_name(ctx, names[j], check, &list);
+			if (rc < 0) {
+				free(names);
+				goto nomem;
+			}
+			bad += rc;
+		}
+		free(names);
 	}
 	if (bad) {
-		free(list);
+		free(list.regions);
 		return -EINVAL;
 	}
-	*out = list;
-	return n;
+	*out = list.regions;
+	return list.n;
+nomem:
+	log_err(&rl, "%s\n", strerror(ENOMEM));
+	free(list.regions);
+	return -ENOMEM;
 }
 
 /* destroy-sysram takes regions whose memctrl is sysram, enabled or not */

@@ -383,6 +383,34 @@ check_list_extents_filters() {
 }
 t "list-extents filters: -r, -m, -d, -b" check_list_extents_filters
 
+# lists as cxl list takes them: spaces or commas, numbers, all
+check_list_extents_lists() {
+	local f
+	for f in "-r 0,3" "-r 3,0" "-r region0,sysram_region3" "-r all" \
+		"-m mem0,mem1" "-m 0" "-m all" "-d root" "-d decoder9.9,0.0" \
+		"-b 0" "-b root9,root0" "-b all"; do
+		run list-extents $f
+		[ "$rc" = 0 ] || fail "$f: rc $rc" || return 1
+		jqout 'length == 3' || { echo "filter $f"; return 1; }
+	done
+	for f in "0 3" "region0 3" "3 all"; do
+		run list-extents -r "$f"
+		jqout 'length == 3' || { echo "filter '$f'"; return 1; }
+	done
+	for f in "0,1" "-m mem1,mem7" "-b root9,root8"; do
+		[ "${f#-}" != "$f" ] || f="-r $f"
+		run list-extents $f
+		jqout 'length == 0' || { echo "filter $f"; return 1; }
+	done
+	run list-extents -r 3,bogus
+	[ "$rc" = 1 ] && grep -q "bogus: not a region name" "$work/err" ||
+		fail "-r 3,bogus: rc $rc" || return 1
+	run list-extents -r ,
+	[ "$rc" = 1 ] && grep -q "',': not a region name" "$work/err" ||
+		fail "-r ,: rc $rc"
+}
+t "list-extents filters take lists, numbers and all" check_list_extents_lists
+
 check_list_extents_human() {
 	run list-extents -u -r 3
 	jqout '.[0].offset == "0x0" and .[1].length == "256.00 MiB (268.44 MB)"'
@@ -492,6 +520,24 @@ check_partial() {
 }
 t "online-sysram continues past one failure, exits 1" check_partial
 
+# region arguments are lists too, as cxl list's -r takes them
+check_region_lists() {
+	fixture $ONFX
+	run online-sysram 0,sysram_region3
+	[ "$rc" = 0 ] && grep -q "onlined 2 sysram regions" "$work/err" ||
+		fail "online 0,sysram_region3: rc $rc" || return 1
+	run offline-sysram "region0 3"
+	[ "$rc" = 0 ] && grep -q "offlined 2 sysram regions" "$work/err" ||
+		fail "offline 'region0 3': rc $rc" || return 1
+	[ "$(cat "$fx/sys/$SYSRAM0/state")" = unplugged ] &&
+		[ "$(cat "$fx/sys/$SYSRAM3/state")" = unplugged ] ||
+		fail "not unplugged" || return 1
+	run online-sysram 0,0 region0
+	[ "$rc" = 0 ] && grep -q "onlined 1 sysram region$" "$work/err" ||
+		fail "one region named three times: rc $rc"
+}
+t "online/offline-sysram take lists of regions" check_region_lists
+
 # memory added offline, or changed by hand: online refuses (the kernel
 # onlines only from unplugged), offline unplugs it
 check_offline_mixed() {
@@ -591,7 +637,11 @@ validations \
 	"destroy: all, one online|1|sysram_region0: memory is online_movable|destroy-sysram all" \
 	"destroy: dax region|1|region5: not a sysram region (memctrl: dax)|destroy-sysram region5" \
 	"destroy: unknown|1|region8: no such region|destroy-sysram region3 region8" \
-	"destroy: bad name|1|x1: not a region name|destroy-sysram x1"
+	"destroy: bad name|1|x1: not a region name|destroy-sysram x1" \
+	"destroy: bad name in a list|1|x1: not a region name|destroy-sysram 3,x1" \
+	"destroy: unknown in a list|1|region9: no such region|destroy-sysram region3,region9" \
+	"online: dax region in a list|1|region5: no enabled sysram region|online-sysram 3,5" \
+	"offline: empty list|1|',': not a region name|offline-sysram ,"
 
 fixture memdevs=2 region=0:ram:sysram sysram=0:unplugged:unplugged:0:1
 validations \

@@ -2,6 +2,7 @@
 /* Copyright (C) 2026 The cxl-sysram Authors. All rights reserved. */
 #ifndef _CXL_BUILTIN_H_
 #define _CXL_BUILTIN_H_
+#include <stdbool.h>
 
 struct cxl_ctx;
 struct cxl_sysram_ctx;
@@ -24,6 +25,14 @@ int cmd_destroy_region(int argc, const char **argv, struct cxl_sysram_ctx *ctx);
  * once as "<cmd>: needs root (writes /sys/bus/cxl)".
  */
 int sysram_need_root(const char *cmd);
+
+/*
+ * For the commands that report every failure themselves, with its
+ * reason: the libraries' own error lines would say each a second time.
+ * They stay quiet unless debug is asked for or their own variables
+ * (CXL_LOG, CXL_SYSRAM_LOG) set a level.
+ */
+void sysram_quiet_libraries(struct cxl_sysram_ctx *ctx, bool debug);
 
 /*
  * Unplugs a sysram region's memory if any is plugged (bound or not);

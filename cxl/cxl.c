@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <syslog.h>
 #include <unistd.h>
 #include <linux/capability.h>
 #include <cxl/libcxl.h>
@@ -110,6 +111,22 @@ int sysram_need_root(const char *cmd)
 	/* said once, before the first write, instead of each write's EACCES */
 	fprintf(stderr, "%s: needs root (writes /sys/bus/cxl)\n", cmd);
 	return -EPERM;
+}
+
+void sysram_quiet_libraries(struct cxl_sysram_ctx *ctx, bool debug)
+{
+	struct cxl_ctx *cxl = cxl_sysram_get_cxl_ctx(ctx);
+
+	if (debug) {
+		cxl_set_log_priority(cxl, LOG_DEBUG);
+		cxl_sysram_set_log_priority(ctx, LOG_DEBUG);
+		return;
+	}
+	/* neither library logs anything at LOG_CRIT */
+	if (!getenv("CXL_LOG"))
+		cxl_set_log_priority(cxl, LOG_CRIT);
+	if (!getenv("CXL_SYSRAM_LOG"))
+		cxl_sysram_set_log_priority(ctx, LOG_CRIT);
 }
 
 /* which cxl runs: scripts read upstream's line, people read ours */

@@ -165,7 +165,9 @@ static int check_sysram(struct cxl_sysram_ctx *ctx, struct region_args *ra,
 					log_err(&rl,
 						"%s: cannot read the sysram "
 						"state: %s\n",
-						name, strerror(-state));
+						cxl_sysram_region_get_devname(
+							s),
+						strerror(-state));
 					bad++;
 				} else if (!ra->force) {
 					log_err(&rl,
@@ -200,10 +202,9 @@ static int region_cmd(int argc, const char **argv, struct cxl_sysram_ctx *ctx,
 		upstream_exec(argv - 1);
 	}
 	log_init(&rl, owner, NULL);
-	if (ra.debug) {
+	if (ra.debug)
 		rl.log_priority = LOG_DEBUG;
-		cxl_sysram_set_log_priority(ctx, LOG_DEBUG);
-	}
+	sysram_quiet_libraries(ctx, ra.debug);
 	bad = check_sysram(ctx, &ra, owner);
 	free(ra.regions);
 	if (bad)

@@ -101,12 +101,8 @@ static void setup_log(const char *owner, struct cxl_sysram_ctx *ctx)
 {
 	log_init(&rl, owner, NULL);
 	/* summaries ("created 1 sysram region") are info, as in ndctl */
-	rl.log_priority = LOG_INFO;
-	if (param.debug) {
-		rl.log_priority = LOG_DEBUG;
-		cxl_set_log_priority(cxl_sysram_get_cxl_ctx(ctx), LOG_DEBUG);
-		cxl_sysram_set_log_priority(ctx, LOG_DEBUG);
-	}
+	rl.log_priority = param.debug ? LOG_DEBUG : LOG_INFO;
+	sysram_quiet_libraries(ctx, param.debug);
 }
 
 #define step(...)                                   \
@@ -675,10 +671,22 @@ static int region_teardown(struct cxl_region *region, const char *devname,
 	return rc;
 }
 
+/* the state, or -errno said once, here */
+static int read_state(struct log_ctx *l, struct cxl_sysram_region *sysram)
+{
+	int state = cxl_sysram_region_get_state(sysram);
+
+	if (state < 0)
+		log_err(l, "%s: cannot read the sysram state: %s\n",
+			cxl_sysram_region_get_devname(sysram),
+			strerror(-state));
+	return state;
+}
+
 int sysram_unplug(struct log_ctx *l, struct cxl_sysram_region *sysram)
 {
 	const char *name = cxl_sysram_region_get_devname(sysram);
-	int state = cxl_sysram_region_get_state(sysram), rc;
+	int state = read_state(l, sysram), rc;
 
 	if (state < 0)
 		return state;
@@ -717,12 +725,9 @@ static int check_bound(struct cxl_sysram_region *sysram, const char *devname,
 			devname, cxl_sysram_region_get_devname(sysram));
 		return -ENXIO;
 	}
-	state = cxl_sysram_region_get_state(sysram);
-	if (state < 0) {
-		log_err(&rl, "%s: cannot read the sysram state: %s\n", devname,
-			strerror(-state));
+	state = read_state(&rl, sysram);
+	if (state < 0)
 		return state;
-	}
 	if (state != want) {
 		log_err(&rl,
 			"%s: memory is %s, not %s as asked (see the kernel "
@@ -990,9 +995,13 @@ static int check_memctrl(struct cxl_sysram_ctx *ctx, struct cxl_region *region,
 		return 1;
 	if (!named)
 		return 0;
-	log_err(&rl, "%s: not a sysram region (memctrl: %s)\n",
-		cxl_region_get_devname(region),
-		memctrl < 0 ? "unknown" : cxl_sysram_memctrl_name(memctrl));
+	if (memctrl < 0)
+		log_err(&rl, "%s: cannot read memctrl: %s\n",
+			cxl_region_get_devname(region), strerror(-memctrl));
+	else
+		log_err(&rl, "%s: not a sysram region (memctrl: %s)\n",
+			cxl_region_get_devname(region),
+			cxl_sysram_memctrl_name(memctrl));
 	return -EINVAL;
 }
 
@@ -1126,7 +1135,7 @@ int cmd_destroy_sysram(int argc, const char **argv, struct cxl_sysram_ctx *ctx)
 		s = cxl_sysram_region_from_region(ctx, list[i]);
 		if (!s)
 			continue;
-		state = cxl_sysram_region_get_state(s);
+		state = read_state(&rl, s);
 		if (state < 0) {
 			failed++;
 			continue;
@@ -1226,7 +1235,7 @@ static int check_any(struct cxl_sysram_ctx *ctx, struct cxl_region *region,
 static int online_one(struct cxl_sysram_region *s, int type)
 {
 	const char *name = cxl_sysram_region_get_devname(s);
-	int state = cxl_sysram_region_get_state(s), rc;
+	int state = read_state(&rl, s), rc;
 
 	if (state < 0)
 		return state;

@@ -516,9 +516,39 @@ check_partial() {
 		fail "region3 not onlined" || return 1
 	grep -q "sysram_region0: failed to online: Read-only file system" "$work/err" &&
 		grep -q "onlined 1 sysram region$" "$work/err" ||
-		fail "report"
+		fail "report" || return 1
+	[ "$(grep -c "Read-only file system" "$work/err")" = 1 ] ||
+		fail "said more than once"
 }
 t "online-sysram continues past one failure, exits 1" check_partial
+
+# each failure is said once, by the command: the libraries' own lines
+# only with --debug or their variables
+check_said_once() {
+	fixture $ONFX set=$SYSRAM0/state=bogus
+	run online-sysram region0
+	[ "$rc" = 1 ] || fail "rc $rc" || return 1
+	[ "$(grep -v "onlined 0" "$work/err")" = "cxl online-sysram: read_state: sysram_region0: cannot read the sysram state: Invalid argument" ] ||
+		fail "online: not one line" || return 1
+	run offline-sysram region0
+	[ "$(grep -v "offlined 0" "$work/err")" = "cxl offline-sysram: read_state: sysram_region0: cannot read the sysram state: Invalid argument" ] ||
+		fail "offline: not one line" || return 1
+	run destroy-sysram region0
+	[ "$(cat "$work/err")" = "cxl destroy-sysram: read_state: sysram_region0: cannot read the sysram state: Invalid argument" ] ||
+		fail "destroy: not one line" || return 1
+	# libcxl's failure (the fixture has no unbind to disable with)
+	run destroy-sysram region3
+	[ "$rc" = 1 ] && ! grep -q "^libcxl" "$work/err" &&
+		[ "$(grep -c "failed to disable" "$work/err")" = 1 ] ||
+		fail "libcxl: not once" || return 1
+	run online-sysram --debug region0
+	grep -q "^libcxl-sysram: .*state: malformed value 'bogus'" "$work/err" ||
+		fail "--debug: no library line" || return 1
+	CXL_SYSRAM_LOG=err run offline-sysram region0
+	grep -q "^libcxl-sysram: .*state: malformed value 'bogus'" "$work/err" ||
+		fail "CXL_SYSRAM_LOG=err: no library line"
+}
+t "a failure is said once, by the command" check_said_once
 
 # region arguments are lists too, as cxl list's -r takes them
 check_region_lists() {

@@ -1103,10 +1103,32 @@ static int destroy_one(struct cxl_sysram_ctx *ctx, struct cxl_region *region,
 	int rc, n;
 
 	sysram = cxl_sysram_region_from_region(ctx, region);
-	if (sysram) {
+	if (sysram && param.force) {
 		rc = sysram_unplug(&rl, sysram);
 		if (rc)
 			return rc;
+	}
+	/*
+	 * The kernel's answer, not the state read before: commit 0 on the
+	 * bound region is refused with -EBUSY while any of its sysram
+	 * memory is plugged, in the same critical section that releases
+	 * the driver.  So memory someone plugged since the check is neither
+	 * unplugged without -f nor pulled from under System RAM.
+	 */
+	if (sysram && cxl_region_decode_is_committed(region)) {
+		rc = cxl_region_decode_reset(region);
+		if (rc == -EBUSY) {
+			log_err(&rl,
+				"%s: memory is plugged: offline it first "
+				"(offline-sysram) or use --force\n",
+				cxl_sysram_region_get_devname(sysram));
+			return rc;
+		}
+		if (rc) {
+			log_err(&rl, "%s: failed to reset decode: %s\n", name,
+				strerror(-rc));
+			return rc;
+		}
 	}
 	n = region_eps(region, eps);
 	return region_teardown(region, name, eps, n, n);
@@ -1127,7 +1149,11 @@ int cmd_destroy_sysram(int argc, const char **argv, struct cxl_sysram_ctx *ctx)
 	if (n < 0)
 		return EXIT_FAILURE;
 
-	/* without --force, online memory anywhere refuses the whole lot */
+	/*
+	 * Without --force, plugged memory anywhere refuses the whole lot
+	 * before anything is written; memory plugged after this look is
+	 * the kernel's to refuse (destroy_one()).
+	 */
 	for (i = 0; i < n && !param.force; i++) {
 		struct cxl_sysram_region *s;
 		int state;

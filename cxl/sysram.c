@@ -5,7 +5,9 @@
  *
  * Every command validates all of its input before it writes anything, and
  * create-sysram undoes, in reverse order, whatever it did before a failing
- * step: no region, decoder allocation or hot-plugged memory is left behind.
+ * step, except where undoing would do harm or the kernel refuses a step:
+ * memory in use keeps its region, and a refused step stops the rollback
+ * (both said).
  */
 #include <errno.h>
 #include <limits.h>

@@ -17,6 +17,7 @@
 #include <cxl/libcxl.h>
 #include <cxl/libcxl-sysram.h>
 #include "builtin.h"
+#include "list.h"
 #include "upstream.h"
 
 #ifndef CXL_SYSRAM_VERSION
@@ -279,6 +280,9 @@ int main(int argc, const char **argv)
 		if (strcmp(argv[i], "--help") == 0) {
 			if (own_page(c))
 				return show_man_page(c->name);
+			/* upstream's list knows no -N: it would refuse it */
+			if (!strcmp(c->name, "list"))
+				list_upstream_exec(argc - 1, argv + 1);
 			upstream_exec(argv);
 		}
 	return run(c, argc - 1, argv + 1);

@@ -155,6 +155,38 @@ static int strip_args(int argc, const char **argv, const char **out, char *pool,
 	return n;
 }
 
+/* upstream's command line for ours, in *args and *pool (free both) */
+static int upstream_args(int argc, const char **argv, const char ***args,
+			 char **pool, struct list_args *la)
+{
+	size_t pool_len = 0;
+	int i;
+
+	for (i = 0; i < argc; i++)
+		pool_len += strlen(argv[i]) + 1;
+	*args = calloc(argc + 4, sizeof(**args));
+	*pool = malloc(pool_len);
+	if (!*args || !*pool) {
+		fprintf(stderr, "cxl list: %s\n", strerror(ENOMEM));
+		free(*args);
+		free(*pool);
+		return -ENOMEM;
+	}
+	strip_args(argc, argv, *args, *pool, la);
+	return 0;
+}
+
+void list_upstream_exec(int argc, const char **argv)
+{
+	struct list_args la = { 0 };
+	const char **args;
+	char *pool;
+
+	if (upstream_args(argc, argv, &args, &pool, &la))
+		exit(1);
+	upstream_exec(args);
+}
+
 /* adds our objects to upstream's regions: 0, or -ENOMEM */
 static int augment(struct json_object *j, struct cxl_sysram_ctx *ctx,
 		   const struct list_args *la)
@@ -213,23 +245,14 @@ nomem:
 int cmd_list(int argc, const char **argv, struct cxl_sysram_ctx *ctx)
 {
 	struct list_args la = { 0 };
-	size_t len, pool_len = 0;
+	size_t len;
 	struct json_object *j;
 	const char **args;
 	char *out = NULL, *pool;
-	int i, rc;
+	int rc;
 
-	for (i = 0; i < argc; i++)
-		pool_len += strlen(argv[i]) + 1;
-	args = calloc(argc + 4, sizeof(*args));
-	pool = malloc(pool_len);
-	if (!args || !pool) {
-		fprintf(stderr, "cxl list: %s\n", strerror(ENOMEM));
-		free(args);
-		free(pool);
+	if (upstream_args(argc, argv, &args, &pool, &la))
 		return 1;
-	}
-	strip_args(argc, argv, args, pool, &la);
 	rc = upstream_capture(args, &out, &len);
 	free(args);
 	free(pool);

@@ -11,6 +11,12 @@
  * One region as upstream's "cxl list -T -r regionZ" prints it, with its
  * "sysram" object added; NULL if upstream could not list it.
  */
+/*
+ * Runs upstream's cxl list with argv (argv[0] "list") less our -N, for
+ * what only upstream answers (--help); does not return.
+ */
+void list_upstream_exec(int argc, const char **argv) __attribute__((noreturn));
+
 struct json_object *util_list_region_json(struct cxl_sysram_ctx *ctx,
 					  struct cxl_region *region,
 					  bool human);

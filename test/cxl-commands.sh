@@ -833,6 +833,22 @@ delegated() {
 		fail "upstream got: $(cat "$work/stub-args")"
 }
 
+# cxl list --help with our -N: upstream's man page, without the -N it
+# would refuse as an unknown switch
+check_list_help_N() {
+	local args
+	for args in "list -RN --help|list -R --help" \
+		"list --extents -M --help|list -M --help" \
+		"list -r 3 -Nu --help|list -r 3 -u --help"; do
+		# shellcheck disable=SC2086
+		guarded ${args%%|*}
+		[ "$rc" = 0 ] || fail "${args%%|*}: rc $rc" || return 1
+		# shellcheck disable=SC2086
+		delegated ${args#*|} || return 1
+	done
+}
+t "list -N --help goes upstream without -N" check_list_help_N
+
 GUARDFX="memdevs=2 region=0:ram:sysram sysram=0:online_movable:online_movable:-:1
 	region=3:ram:sysram sysram=3:unplugged:online_movable:-:1
 	region=5:ram:dax region=6:ram:auto"

@@ -6,22 +6,6 @@
 #include <string.h>
 #include "filter.h"
 
-struct cxl_region *util_find_region(struct cxl_ctx *cxl, const char *name)
-{
-	struct cxl_decoder *decoder;
-	struct cxl_region *region;
-	struct cxl_bus *bus;
-
-	/* regions hang off the root decoders of each bus */
-	cxl_bus_foreach(cxl, bus)
-		cxl_decoder_foreach(cxl_bus_get_port(bus), decoder)
-			cxl_region_foreach(decoder, region)
-				if (!strcmp(cxl_region_get_devname(region),
-					    name))
-					return region;
-	return NULL;
-}
-
 int util_parse_region_arg(const char *arg)
 {
 	int id, n = 0;

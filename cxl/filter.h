@@ -6,9 +6,6 @@
 #include <cxl/libcxl.h>
 #include <cxl/libcxl-sysram.h>
 
-/* the libcxl region named regionZ, or NULL */
-struct cxl_region *util_find_region(struct cxl_ctx *cxl, const char *name);
-
 /*
  * A region name as the sysram commands take it: "all", "regionZ",
  * "sysram_regionZ" or "Z".  Returns the region id it names (-1 for all),

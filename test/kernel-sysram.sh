@@ -277,19 +277,27 @@ new_sysram()
 	start=$(($(cat "$R/resource")))
 }
 
+# dax_to_ram REGION: the memory of REGION's dax device online through
+# kmem (the distribution's cxl may have made it system-ram already); sets
+# dax
+dax_to_ram()
+{
+	dax=$(daxctl list -r "${1#region}" -D | jqall .chardev)
+	[ -n "$dax" ] || fail "no dax device for $1"
+	if [ "$(daxctl list -d "$dax" | jqall .mode)" = system-ram ]; then
+		daxctl online-memory "$dax"
+	else
+		daxctl reconfigure-device --mode=system-ram "$dax"
+	fi
+}
+
 # dax_online MEMDEV: a dax-path region of MEMDEV with its memory online;
 # sets dax_region, dax
 dax_online()
 {
 	dax_region=$(cxl create-region -t ram -m "$1" -d "$decoder" |
 		jqall .region)
-	dax=$(daxctl list -r "${dax_region#region}" -D | jqall .chardev)
-	[ -n "$dax" ] || fail "no dax device for $dax_region"
-	if [ "$(daxctl list -d "$dax" | jqall .mode)" = system-ram ]; then
-		daxctl online-memory "$dax"
-	else
-		daxctl reconfigure-device --mode=system-ram "$dax"
-	fi
+	dax_to_ram "$dax_region"
 }
 
 phase_default()
@@ -386,19 +394,12 @@ esac
 
 region=$(cxl create-region -t ram -m mem0 -d "$decoder" | jqall .region)
 [ -d "$DEVS/$region" ] || fail "create-region made no region"
-id=${region#region}
 R=$DEVS/$region
 S=$DEVS/sysram_$region
 expect "$R/memctrl" auto
 [ -d "$DEVS/dax_$region" ] || fail "memctrl=auto registered no dax_$region"
 [ ! -e "$S" ] || fail "memctrl=auto registered $S"
-dax=$(daxctl list -r "$id" -D | jqall .chardev)
-[ -n "$dax" ] || fail "no dax device for $region"
-if [ "$(daxctl list -d "$dax" | jqall .mode)" = system-ram ]; then
-	daxctl online-memory "$dax"
-else
-	daxctl reconfigure-device --mode=system-ram "$dax"
-fi
+dax_to_ram "$region"
 [ $(($(meminfo_kb MemTotal) - total0)) = $GiB_kb ] ||
 	fail "the dax path did not add 1 GiB"
 dax_node=$(cat "/sys/bus/dax/devices/$dax/target_node")

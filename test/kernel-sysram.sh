@@ -606,6 +606,19 @@ done
 [ "$halfway" = 1 ] || fail "could not make onlining fail half-way in 8 tries"
 dmesg | grep -q "sysram_$region: .*failed to go online_movable: -12" ||
 	fail "no kernel log line for the failed plug"
+# a policy that cannot be applied at bind: the region still enables, its
+# sysram device binds, nothing is plugged, and the log says why
+echo online_movable > "$S/online_type"
+/usr/bin/cxl disable-region "$region"
+echo -12 > $inject
+/usr/bin/cxl enable-region "$region"
+echo 0 > $inject
+[ -e "$S/driver" ] || fail "$S not bound after a failed plug at bind"
+expect "$S/state" unplugged
+check_unplugged
+[ "$(dmesg | grep -c "sysram_$region: .*failed to go online_movable: -12")" -ge 3 ] ||
+	fail "no kernel log line for the failed plug at bind"
+echo unplugged > "$S/online_type"
 
 # --- blocks changed by hand: "offline" and "mixed" ---------------------------
 

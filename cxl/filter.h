@@ -7,6 +7,15 @@
 #include <cxl/libcxl-sysram.h>
 
 /*
+ * Every region, under every root decoder of every bus, in the order
+ * upstream's cxl finds them: the one walk the region commands share.
+ */
+#define cxl_region_walk(cxl, bus, decoder, region)                  \
+	cxl_bus_foreach(cxl, bus)                                   \
+		cxl_decoder_foreach(cxl_bus_get_port(bus), decoder) \
+			cxl_region_foreach(decoder, region)
+
+/*
  * A region name as the sysram commands take it: "all", "regionZ",
  * "sysram_regionZ" or "Z".  Returns the region id it names (-1 for all),
  * or -EINVAL when it names nothing of the sort.

@@ -136,51 +136,36 @@ static int check_sysram(struct cxl_sysram_ctx *ctx, struct region_args *ra,
 	struct cxl_bus *bus;
 	int bad = 0;
 
-	cxl_bus_foreach(cxl, bus) {
-		struct cxl_port *port = cxl_bus_get_port(bus);
+	cxl_region_walk(cxl, bus, decoder, region) {
+		const char *name = cxl_region_get_devname(region);
+		struct cxl_sysram_region *s;
+		int state;
 
 		if (!util_cxl_bus_ident(bus, ra->bus) ||
-		    !cxl_port_is_root(port))
+		    !util_cxl_decoder_ident(decoder, ra->decoder) ||
+		    !named(ra, region))
 			continue;
-		cxl_decoder_foreach(port, decoder) {
-			if (!util_cxl_decoder_ident(decoder, ra->decoder))
-				continue;
-			cxl_region_foreach(decoder, region) {
-				const char *name =
-					cxl_region_get_devname(region);
-				struct cxl_sysram_region *s;
-				int state;
-
-				if (!named(ra, region))
-					continue;
-				s = cxl_sysram_region_from_region(ctx, region);
-				if (!s)
-					continue;
-				if (sysram_need_root(owner))
-					return -EPERM;
-				state = cxl_sysram_region_get_state(s);
-				if (state == CXL_SYSRAM_UNPLUGGED)
-					continue;
-				if (state < 0) {
-					log_err(&rl,
-						"%s: cannot read the sysram "
-						"state: %s\n",
-						cxl_sysram_region_get_devname(
-							s),
-						strerror(-state));
-					bad++;
-				} else if (!ra->force) {
-					log_err(&rl,
-						"%s: sysram memory is plugged "
-						"(%s), use -f or cxl "
-						"offline-sysram first\n",
-						name,
-						cxl_sysram_state_name(state));
-					bad++;
-				} else if (sysram_unplug(&rl, s)) {
-					bad++;
-				}
-			}
+		s = cxl_sysram_region_from_region(ctx, region);
+		if (!s)
+			continue;
+		if (sysram_need_root(owner))
+			return -EPERM;
+		state = cxl_sysram_region_get_state(s);
+		if (state == CXL_SYSRAM_UNPLUGGED)
+			continue;
+		if (state < 0) {
+			log_err(&rl, "%s: cannot read the sysram state: %s\n",
+				cxl_sysram_region_get_devname(s),
+				strerror(-state));
+			bad++;
+		} else if (!ra->force) {
+			log_err(&rl,
+				"%s: sysram memory is plugged (%s), use -f or "
+				"cxl offline-sysram first\n",
+				name, cxl_sysram_state_name(state));
+			bad++;
+		} else if (sysram_unplug(&rl, s)) {
+			bad++;
 		}
 	}
 	return bad;

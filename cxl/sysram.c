@@ -904,32 +904,27 @@ static int collect_name(struct cxl_sysram_ctx *ctx, const char *name,
 		log_err(&rl, "%s: not a region name\n", *name ? name : "''");
 		return 1;
 	}
-	cxl_bus_foreach(cxl, bus)
-		cxl_decoder_foreach(cxl_bus_get_port(bus), decoder)
-			cxl_region_foreach(decoder, region) {
-				int rc, j;
+	cxl_region_walk(cxl, bus, decoder, region) {
+		int rc, j;
 
-				if (id >= 0 && cxl_region_get_id(region) != id)
-					continue;
-				found++;
-				rc = check(ctx, region, id >= 0);
-				if (rc < 0)
-					bad++;
-				if (rc <= 0)
-					continue;
-				for (j = 0;
-				     j < out->n && out->regions[j] != region;
-				     j++)
-					;
-				if (j < out->n)
-					continue;
-				grown = realloc(out->regions,
-						(out->n + 1) * sizeof(*grown));
-				if (!grown)
-					return -ENOMEM;
-				out->regions = grown;
-				out->regions[out->n++] = region;
-			}
+		if (id >= 0 && cxl_region_get_id(region) != id)
+			continue;
+		found++;
+		rc = check(ctx, region, id >= 0);
+		if (rc < 0)
+			bad++;
+		if (rc <= 0)
+			continue;
+		for (j = 0; j < out->n && out->regions[j] != region; j++)
+			;
+		if (j < out->n)
+			continue;
+		grown = realloc(out->regions, (out->n + 1) * sizeof(*grown));
+		if (!grown)
+			return -ENOMEM;
+		out->regions = grown;
+		out->regions[out->n++] = region;
+	}
 	if (id >= 0 && !found) {
 		log_err(&rl, "%s: no such region\n", name);
 		bad++;

@@ -12,7 +12,8 @@ else
 RUN := scripts/env.sh run
 endif
 
-.PHONY: all check check-unit check-series demo build env shell clean bench
+.PHONY: all check check-unit check-series demo build env shell clean bench \
+	fuzz-long
 
 all: build
 
@@ -41,7 +42,12 @@ shell:
 	scripts/env.sh shell
 
 clean:
-	rm -rf build build-asan build.setup.log build-asan.setup.log
+	rm -rf build build-asan build-fuzz build*.setup.log build*.build.log
+
+# every fuzz target for 10 million executions (FUZZ_RUNS=N for another
+# count), with a table of the figures; long: not part of make check
+fuzz-long:
+	$(RUN) fuzz/run-long.sh
 
 # benchmarks: figures printed, never asserted
 bench: build

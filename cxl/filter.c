@@ -4,11 +4,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <util/sysfs.h>
 #include "filter.h"
 
 int util_parse_region_arg(const char *arg)
 {
-	int id, n = 0;
+	int id, n;
 
 	if (strcmp(arg, "all") == 0)
 		return -1;
@@ -16,8 +17,9 @@ int util_parse_region_arg(const char *arg)
 		arg += 13;
 	else if (strncmp(arg, "region", 6) == 0)
 		arg += 6;
-	if (sscanf(arg, "%d%n", &id, &n) != 1 || arg[n] || id < 0 ||
-	    arg[0] == '+' || arg[0] == '-')
+	/* the id as the kernel writes it: no blank, sign or leading zero */
+	n = parse_id(arg, &id);
+	if (!n || arg[n])
 		return -EINVAL;
 	return id;
 }

@@ -77,6 +77,22 @@ static void note(struct list_args *la, int i)
 		la->filter = true;
 }
 
+/* every letter of a short option group, up to one taking a value, known */
+static bool known_group(const char *a)
+{
+	const char *p;
+
+	for (p = a + 1; *p; p++) {
+		int o = find_short(*p);
+
+		if (o < 0)
+			return false;
+		if (list_opts[o].takes_value)
+			break;
+	}
+	return true;
+}
+
 /*
  * Copies argv to out without -N/--extents, noting what the user asked
  * for.  Anything not understood is passed on for upstream to judge.
@@ -117,7 +133,15 @@ static int strip_args(int argc, const char **argv, const char **out, char *pool,
 				out[n++] = argv[++i];
 			continue;
 		}
-		/* a group of short options, -N removed from it */
+		/*
+		 * a group of short options, -N removed from it; one with
+		 * a letter upstream does not know goes as it is, for
+		 * upstream to refuse ("-N-e" must not become "--e")
+		 */
+		if (!known_group(a)) {
+			out[n++] = a;
+			continue;
+		}
 		{
 			char *group = pool, *w = group + 1;
 			const char *p;

@@ -4,7 +4,8 @@
 #
 # Every test of the project, in the reference environment (or natively on
 # a host that has the dependencies): the unit tests, the same tests under
-# AddressSanitizer and UndefinedBehaviorSanitizer, and the VM tests.  Ends
+# AddressSanitizer and UndefinedBehaviorSanitizer, a short run of each
+# fuzz target, and the VM tests.  Ends
 # with one "check: N passed, N failed" line counting every test case.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -61,6 +62,21 @@ unit() {
 		return
 	fi
 	meson test -C "$dir" --suite unit --print-errorlogs
+	tally "$dir"
+}
+
+# the libFuzzer targets (fuzz/), built with clang, a few seconds each
+fuzz() {
+	local dir=build-fuzz
+	echo "== fuzz targets ($dir)"
+	CC=clang setup_build "$dir" -Dfuzz=enabled -Ddocs=disabled || return
+	if ! ninja -C "$dir" fuzz > "$dir.build.log" 2>&1; then
+		cat "$dir.build.log"
+		failures+=("$dir: build failed")
+		failed=$((failed + 1))
+		return
+	fi
+	meson test -C "$dir" --suite fuzz --no-rebuild --print-errorlogs
 	tally "$dir"
 }
 
@@ -122,6 +138,7 @@ t0=$(date +%s)
 unit build
 unit build-asan -Ddocs=enabled -Db_sanitize=address,undefined \
 	-Db_lundef=false
+fuzz
 # --unit: the fast loop for developers; its summary says it is partial
 what=check
 if [ "${1:-}" = --unit ]; then

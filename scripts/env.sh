@@ -30,6 +30,8 @@ packages=(
 	asciidoctor
 	# the distribution's tools the front end delegates to, and test helpers
 	cxl daxctl ndctl jq kmod util-linux procps man-db python3 strace numactl
+	# fuzzing (libFuzzer, sanitizer runtimes, symbolizer); bash completion
+	clang llvm libclang-rt-dev bash-completion
 	# kernel build
 	bc bison flex libelf-dev libssl-dev ccache cpio xz-utils rsync dwarves
 )

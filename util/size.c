@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <util/size.h>
+#include <util/sysfs.h>
 
 int parse_size(const char *s, unsigned long long *size)
 {
@@ -11,11 +12,7 @@ int parse_size(const char *s, unsigned long long *size)
 	int shift = 0;
 	char *end;
 
-	if (!s || !isdigit((unsigned char)*s))
-		return -EINVAL;
-	errno = 0;
-	v = strtoull(s, &end, 0);
-	if (errno)
+	if (parse_u64_prefix(s, &v, &end))
 		return -EINVAL;
 	switch (tolower((unsigned char)*end)) {
 	case 'k':

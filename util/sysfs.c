@@ -101,18 +101,46 @@ int sysfs_scan_dir(struct log_ctx *ctx, const char *dir, sysfs_entry_fn fn,
 	return rc;
 }
 
+int parse_u64_prefix(const char *s, unsigned long long *val, char **end)
+{
+	/* strtoull accepts a sign and leading blanks: sysfs never has them */
+	if (!s || !isdigit((unsigned char)s[0]))
+		return -EINVAL;
+	if (s[0] == '0' && (s[1] == 'b' || s[1] == 'B')) {
+		/* glibc >= 2.38 would read "0b1" as 1, older ones as 0 */
+		*val = 0;
+		*end = (char *)s + 1;
+		return 0;
+	}
+	errno = 0;
+	*val = strtoull(s, end, 0);
+	return errno ? -EINVAL : 0;
+}
+
 int parse_u64(const char *s, unsigned long long *val)
 {
 	char *end;
 
-	/* strtoull accepts a sign and leading blanks: sysfs never has them */
-	if (!s || !isdigit((unsigned char)s[0]))
-		return -EINVAL;
-	errno = 0;
-	*val = strtoull(s, &end, 0);
-	if (errno || *end)
+	if (parse_u64_prefix(s, val, &end) || *end)
 		return -EINVAL;
 	return 0;
+}
+
+int parse_id(const char *s, int *id)
+{
+	long long v = 0;
+	int n;
+
+	if (!s || !isdigit((unsigned char)s[0]) ||
+	    (s[0] == '0' && isdigit((unsigned char)s[1])))
+		return 0;
+	for (n = 0; isdigit((unsigned char)s[n]); n++) {
+		v = v * 10 + (s[n] - '0');
+		if (v > INT_MAX)
+			return 0;
+	}
+	*id = (int)v;
+	return n;
 }
 
 int parse_int(const char *s, int *val)

@@ -26,6 +26,21 @@ int sysfs_scan_dir(struct log_ctx *ctx, const char *dir, sysfs_entry_fn fn,
  * so a truncated or garbled value is an error, never a silent default.
  */
 int parse_u64(const char *s, unsigned long long *val);
+/*
+ * parse_u64_prefix - the number at the start of s, in decimal, hex (0x)
+ * or octal (0): strtoull's base 0 as C99 has it, without a sign or
+ * leading blanks, and without the 0b binary form of C23 that glibc 2.38
+ * and later read (so "0b1" means the same with every libc: nothing).
+ * *end points after it.  Returns 0, or -EINVAL (no number, overflow).
+ */
+int parse_u64_prefix(const char *s, unsigned long long *val, char **end);
+/*
+ * parse_id - a device id as the kernel writes it in a name (region3,
+ * extent3.12): decimal digits, no sign or blank, no leading zero, at
+ * most INT_MAX.  Returns how many characters it read, 0 when s does not
+ * start with an id.
+ */
+int parse_id(const char *s, int *id);
 int parse_int(const char *s, int *val);
 int parse_bool01(const char *s, bool *val);
 

@@ -385,17 +385,16 @@ CXL_EXPORT bool cxl_sysram_has_private_nodes(struct cxl_sysram_ctx *ctx)
 /* sysram regions                                                      */
 /* ------------------------------------------------------------------ */
 
+/* <prefix><id>, exactly as the kernel names it: one name per device */
 static bool match_name(const char *name, const char *prefix, int *id)
 {
 	size_t len = strlen(prefix);
-	int n = 0;
+	int n;
 
 	if (strncmp(name, prefix, len) != 0)
 		return false;
-	if (sscanf(name + len, "%d%n", id, &n) != 1 || name[len + n] ||
-	    *id < 0 || name[len] == '+' || name[len] == '-')
-		return false;
-	return true;
+	n = parse_id(name + len, id);
+	return n && !name[len + n];
 }
 
 static struct cxl_sysram_region *new_sysram(struct cxl_sysram_ctx *ctx,
@@ -903,11 +902,19 @@ static int scan_extent(void *arg, const char *name)
 {
 	struct extent_scan *st = arg;
 	struct cxl_sysram_extent *e;
-	int region_id, id, n = 0;
+	int region_id, id, n, m;
 
-	if (sscanf(name, "extent%d.%d%n", &region_id, &id, &n) != 2 ||
-	    name[n] || region_id < 0 || id < 0 ||
-	    (size_t)n >= sizeof(e->devname))
+	/* extentZ.N, as match_name reads a name */
+	if (strncmp(name, "extent", 6))
+		return 0;
+	n = parse_id(name + 6, &region_id);
+	if (!n || name[6 + n] != '.')
+		return 0;
+	m = parse_id(name + 7 + n, &id);
+	if (!m || name[7 + n + m])
+		return 0;
+	n += 7 + m;
+	if ((size_t)n >= sizeof(e->devname))
 		return 0;
 	if (!st->arr || st->arr->nr == st->alloc) {
 		int alloc = st->alloc ? st->alloc * 2 : 16;

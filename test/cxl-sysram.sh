@@ -40,60 +40,6 @@ decoder=$("$CXL" list -D -d root | jq -r '[.[] | select(.volatile_capable == tru
 [ "$decoder" != null ]
 base_total=$(mem_total_kb)
 
-# no region, decoder allocation or hot-plugged memory left
-check_clean()
-{
-	[ "$("$CXL" list -R | jq 'length')" = 0 ] || "$CXL" list -R | grep -q '^$'
-	for d in /sys/bus/cxl/devices/decoder*; do
-		[ -f "$d/dpa_size" ] || continue
-		[ $(($(cat "$d/dpa_size"))) = 0 ]
-	done
-	if grep -q "System RAM (CXL)" /proc/iomem; then false; fi
-	[ "$(mem_total_kb)" = "$base_total" ]
-}
-
-# check_plugged REGION TYPE: every block of the region online, in the zone
-# the type asks for, and the kernel's totals grown by the region's size
-check_plugged()
-{
-	local region=$1 type=$2 start size node blocks b zone
-	read -r start size <<< "$(region_range "$region")"
-	node=$("$CXL" list -i -r "$region" | jq -r '.[0].sysram.target_node')
-	blocks=$(blocks_in "$start" "$size")
-	[ "$(echo "$blocks" | wc -w)" = $((size / $(block_size))) ]
-	for b in $blocks; do
-		[ "$(cat "$b/state")" = online ]
-		zone=$(cat "$b/valid_zones")
-		case $type in
-		online_movable) [ "$zone" = Movable ] ;;
-		online_kernel) [ "$zone" = Normal ] ;;
-		esac
-		[ -d "$b/node$node" ]
-	done
-	[ $(($(mem_total_kb) - base_total)) = $((size / 1024)) ]
-	[ "$(node_total_kb "$node")" -ge $((size / 1024)) ]
-	grep -qi "$(printf '%x' "$start")-.* : System RAM (CXL)" /proc/iomem
-	[ "$("$CXL" list -i -r "$region" | jq -r '.[0].sysram.state')" = "$type" ]
-}
-
-check_unplugged()
-{
-	local region=$1 start size
-	read -r start size <<< "$(region_range "$region")"
-	[ -z "$(blocks_in "$start" "$size")" ]
-	[ "$(mem_total_kb)" = "$base_total" ]
-	[ "$("$CXL" list -i -r "$region" | jq -r '.[0].sysram.state')" = unplugged ]
-}
-
-# fails CMD...: CMD must fail ('! CMD' would not stop set -e)
-fails()
-{
-	if "$@"; then
-		echo "unexpected success: $*" >&2
-		return 1
-	fi
-}
-
 # needs_root CMD ARGS...: as user nobody, CMD fails saying only that
 needs_root()
 {
@@ -232,15 +178,7 @@ phase_movable()
 	[ -d "/sys/bus/cxl/devices/$region/dax_region${region#region}" ]
 	[ "$(cat "/sys/bus/cxl/devices/$region/memctrl")" = auto ]
 	"$CXL" list -i -r "$region" | jq -e '.[0] | has("sysram") | not'
-	# daxctl prints an object for one match, an array for more
-	dax=$("$DAXCTL" list -r "${region#region}" -D |
-		jq -r '[.. | objects | select(has("chardev")) | .chardev][0]')
-	[ "$dax" != null ]
-	if [ "$("$DAXCTL" list -d "$dax" | jq -r '[.. | objects | .mode // empty][0]')" = system-ram ]; then
-		"$DAXCTL" online-memory "$dax"
-	else
-		"$DAXCTL" reconfigure-device --mode=system-ram "$dax"
-	fi
+	dax_to_ram "$region"
 	[ "$(mem_total_kb)" -gt "$base_total" ]
 	"$DAXCTL" offline-memory "$dax"
 	"$UPSTREAM_CXL" destroy-region -f "$region"

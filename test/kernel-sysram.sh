@@ -32,6 +32,9 @@
 #     accounting once oopsed here).
 
 set -ex
+# dax_to_ram, start_pinner, stop_pinner; the rest this script defines
+# again for itself
+. "$(dirname "$0")/common"
 
 DEVS=/sys/bus/cxl/devices
 MEM=/sys/devices/system/memory
@@ -148,95 +151,6 @@ check_unplugged()
 		err "${BASH_LINENO[0]}" "System RAM (CXL) left in /proc/iomem"
 }
 
-# sysram-pinner NODE MIB task|mbind|splice: maps MIB of anonymous memory
-# without huge pages and fills it from NODE, then sleeps.
-#  task:   binds the task to NODE while it touches the memory, so that its
-#          page tables come from NODE too: they are not movable, and the
-#          memory blocks that hold them cannot be offlined while it runs.
-#  mbind:  binds only the mapping to NODE and mlocks it: user memory, which
-#          offlining migrates away.
-#  splice: as mbind without mlock, and vmsplices 16 pages into a pipe that
-#          it keeps: pages with extra references, which migration cannot
-#          move, so offlining retries until it gets a signal.
-pinner=/tmp/sysram-pinner
-cat > $pinner.c <<'EOF'
-#define _GNU_SOURCE
-#include <fcntl.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-#include <sys/mman.h>
-#include <sys/syscall.h>
-#include <sys/uio.h>
-
-#define MPOL_DEFAULT	0
-#define MPOL_BIND	2
-
-int main(int argc, char **argv)
-{
-	unsigned long mask = 1UL << atoi(argv[1]);
-	size_t len = strtoul(argv[2], NULL, 0) << 20, i;
-	int task = strcmp(argv[3], "task") == 0;
-	int splice = strcmp(argv[3], "splice") == 0;
-	struct iovec iov;
-	int pfd[2];
-	char *p;
-
-	p = mmap(NULL, len, PROT_READ | PROT_WRITE,
-		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (p == MAP_FAILED || madvise(p, len, MADV_NOHUGEPAGE))
-		return perror("mmap"), 1;
-	/* the mapping's own kernel objects before any binding */
-	p[0] = 1;
-	if (task) {
-		if (syscall(SYS_set_mempolicy, MPOL_BIND, &mask, 64))
-			return perror("set_mempolicy"), 1;
-	} else {
-		if (syscall(SYS_mbind, p, len, MPOL_BIND, &mask, 64, 0))
-			return perror("mbind"), 1;
-		if (!splice && mlock(p, len))
-			return perror("mlock"), 1;
-	}
-	for (i = 4096; i < len; i += 4096)
-		p[i] = 1;
-	if (splice) {
-		/* the pipe holds references on 16 pages until it is closed */
-		iov.iov_base = p + 4096;
-		iov.iov_len = 16 * 4096;
-		if (pipe(pfd) || vmsplice(pfd[1], &iov, 1, 0) != 16 * 4096)
-			return perror("vmsplice"), 1;
-	}
-	if (task)
-		syscall(SYS_set_mempolicy, MPOL_DEFAULT, NULL, 0);
-	printf("ready\n");
-	fflush(stdout);
-	pause();
-	return 0;
-}
-EOF
-gcc -O2 -Wall -o $pinner $pinner.c
-
-# start_pinner MIB task|mbind|splice
-start_pinner()
-{
-	local i
-	$pinner "$node" "$1" "$2" > $pinner.out &
-	pinner_pid=$!
-	for i in $(seq 300); do
-		grep -q ready $pinner.out && return 0
-		sleep 0.1
-	done
-	err "${BASH_LINENO[0]}" "pinner did not start"
-}
-
-stop_pinner()
-{
-	kill -9 "$pinner_pid"
-	wait "$pinner_pid" || true
-	pinner_pid=
-}
-
 check_dmesg()
 {
 	local bad='WARNING:|BUG:|BUG [^ ]+ \((Not t|T)ainted|Oops|Call Trace|'
@@ -275,20 +189,6 @@ new_sysram()
 	cxl disable-region "$region"
 	echo sysram > "$R/memctrl"
 	start=$(($(cat "$R/resource")))
-}
-
-# dax_to_ram REGION: the memory of REGION's dax device online through
-# kmem (the distribution's cxl may have made it system-ram already); sets
-# dax
-dax_to_ram()
-{
-	dax=$(daxctl list -r "${1#region}" -D | jqall .chardev)
-	[ -n "$dax" ] || fail "no dax device for $1"
-	if [ "$(daxctl list -d "$dax" | jqall .mode)" = system-ram ]; then
-		daxctl online-memory "$dax"
-	else
-		daxctl reconfigure-device --mode=system-ram "$dax"
-	fi
 }
 
 # dax_online MEMDEV: a dax-path region of MEMDEV with its memory online;
@@ -529,7 +429,7 @@ expect "$S/state" online_movable
 check_plugged Movable
 
 # memory in use, but movable: unplug migrates it away
-start_pinner 256 mbind
+start_pinner "$node" 256 mbind
 free=$(awk '$3 == "MemFree:" { print $4 }' /sys/devices/system/node/node$node/meminfo)
 [ "$free" -lt $((GiB_kb - 200 * 1024)) ] ||
 	fail "the pinner's memory is not on node$node"
@@ -647,7 +547,7 @@ last=$(blocks | tail -1)
 for b in $(blocks); do
 	[ "$b" = "$last" ] || echo offline > $MEM/memory$b/state
 done
-start_pinner 16 splice
+start_pinner "$node" 16 splice
 for b in $(blocks); do
 	[ "$b" = "$last" ] || echo online_movable > $MEM/memory$b/state
 done
@@ -718,7 +618,7 @@ expect "$S/target_node" "$node"
 echo online_kernel > "$S/state"
 expect "$S/state" online_kernel
 check_plugged Normal
-start_pinner 64 task
+start_pinner "$node" 64 task
 expect_fail "$S/state" unplugged EBUSY
 expect "$S/state" online_kernel
 check_plugged Normal

@@ -77,25 +77,18 @@ static void note(struct list_args *la, int i)
 		la->filter = true;
 }
 
-/* every letter of a short option group, up to one taking a value, known */
-static bool known_group(const char *a)
+/* a usage error in our -N, said as parse-options says it: -EINVAL */
+static int usage_error(const char *msg)
 {
-	const char *p;
-
-	for (p = a + 1; *p; p++) {
-		int o = find_short(*p);
-
-		if (o < 0)
-			return false;
-		if (list_opts[o].takes_value)
-			break;
-	}
-	return true;
+	fflush(stdout);
+	fprintf(stderr, "  Error: %s\n", msg);
+	return -EINVAL;
 }
 
 /*
  * Copies argv to out without -N/--extents, noting what the user asked
- * for.  Anything not understood is passed on for upstream to judge.
+ * for.  Anything not understood is passed on for upstream to judge,
+ * except where taking -N out would change what it reads: -EINVAL then.
  * Rewritten short option groups are carved from pool, which must hold
  * every argument with its NUL.
  */
@@ -125,6 +118,9 @@ static int strip_args(int argc, const char **argv, const char **out, char *pool,
 						    : strlen(a + 2));
 
 			note(la, o);
+			if (o >= 0 && list_opts[o].short_name == 'N' && eq)
+				return usage_error(
+					"option `extents' takes no value");
 			if (o >= 0 && list_opts[o].short_name == 'N')
 				continue;
 			out[n++] = a;
@@ -133,15 +129,7 @@ static int strip_args(int argc, const char **argv, const char **out, char *pool,
 				out[n++] = argv[++i];
 			continue;
 		}
-		/*
-		 * a group of short options, -N removed from it; one with
-		 * a letter upstream does not know goes as it is, for
-		 * upstream to refuse ("-N-e" must not become "--e")
-		 */
-		if (!known_group(a)) {
-			out[n++] = a;
-			continue;
-		}
+		/* a group of short options, -N removed from it */
 		{
 			char *group = pool, *w = group + 1;
 			const char *p;
@@ -164,6 +152,9 @@ static int strip_args(int argc, const char **argv, const char **out, char *pool,
 			}
 			*w = '\0';
 			group[0] = '-';
+			/* "-N-x" must not become upstream's "--x" */
+			if (group[1] == '-')
+				return usage_error("unknown switch `-'");
 			if (w > group + 1) {
 				out[n++] = group;
 				pool = w + 1;
@@ -179,7 +170,10 @@ static int strip_args(int argc, const char **argv, const char **out, char *pool,
 	return n;
 }
 
-/* upstream's command line for ours, in *args and *pool (free both) */
+/*
+ * upstream's command line for ours, in *args and *pool (free both):
+ * 0, -ENOMEM, or -EINVAL after a usage error of ours
+ */
 static int upstream_args(int argc, const char **argv, const char ***args,
 			 char **pool, struct list_args *la)
 {
@@ -196,8 +190,25 @@ static int upstream_args(int argc, const char **argv, const char ***args,
 		free(*pool);
 		return -ENOMEM;
 	}
-	strip_args(argc, argv, *args, *pool, la);
+	if (strip_args(argc, argv, *args, *pool, la) < 0) {
+		free(*args);
+		free(*pool);
+		return -EINVAL;
+	}
 	return 0;
+}
+
+/*
+ * After upstream_args failed: upstream's usage follows our usage error,
+ * with its status (129), as after its own.  Out of memory: 1.
+ */
+static int args_failed(int rc)
+{
+	const char *usage[] = { "cxl", "list", "-h", NULL };
+
+	if (rc == -EINVAL)
+		upstream_exec(usage);
+	return 1;
 }
 
 void list_upstream_exec(int argc, const char **argv)
@@ -205,9 +216,11 @@ void list_upstream_exec(int argc, const char **argv)
 	struct list_args la = { 0 };
 	const char **args;
 	char *pool;
+	int rc;
 
-	if (upstream_args(argc, argv, &args, &pool, &la))
-		exit(1);
+	rc = upstream_args(argc, argv, &args, &pool, &la);
+	if (rc)
+		exit(args_failed(rc));
 	upstream_exec(args);
 }
 
@@ -275,8 +288,9 @@ int cmd_list(int argc, const char **argv, struct cxl_sysram_ctx *ctx)
 	char *out = NULL, *pool;
 	int rc;
 
-	if (upstream_args(argc, argv, &args, &pool, &la))
-		return 1;
+	rc = upstream_args(argc, argv, &args, &pool, &la);
+	if (rc)
+		return args_failed(rc);
 	rc = upstream_capture(args, &out, &len);
 	free(args);
 	free(pool);

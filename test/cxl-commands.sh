@@ -832,8 +832,7 @@ check_list_help_N() {
 	local args
 	for args in "list -RN --help|list -R --help" \
 		"list --extents -M --help|list -M --help" \
-		"list -r 3 -Nu --help|list -r 3 -u --help" \
-		"list -N-ext --help|list -N-ext --help"; do
+		"list -r 3 -Nu --help|list -r 3 -u --help"; do
 		# shellcheck disable=SC2086
 		guarded ${args%%|*}
 		[ "$rc" = 0 ] || fail "${args%%|*}: rc $rc" || return 1

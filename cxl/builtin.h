@@ -40,4 +40,25 @@ void sysram_quiet_libraries(struct cxl_sysram_ctx *ctx, bool debug);
  */
 int sysram_unplug(struct log_ctx *l, struct cxl_sysram_region *sysram);
 
+/*
+ * After the region is enabled: its sysram region is bound, and its state
+ * is want (an online type, or unplugged).  A mismatch is logged through
+ * l as "<devname>: <why>" and returned as -errno.
+ */
+int sysram_check_bound(struct log_ctx *l, struct cxl_sysram_region *sysram,
+		       const char *devname, int want);
+
+/* create-sysram -r, checked by the caller: what the new region gets */
+struct adopt_opts {
+	int want; /* the online type, or CXL_SYSRAM_UNPLUGGED */
+	bool private_node, verbose, debug, human;
+};
+
+/*
+ * Adopts the dax-path RAM region that name names (see adopt.c); failures
+ * are logged through l.  Returns 0 or -errno.
+ */
+int sysram_adopt(struct cxl_sysram_ctx *ctx, struct log_ctx *l,
+		 const char *name, const struct adopt_opts *opts);
+
 #endif /* _CXL_BUILTIN_H_ */

@@ -34,7 +34,7 @@
 #define MEMORY_BLOCK_SIZE "/sys/devices/system/memory/block_size_bytes"
 
 static struct sysram_params {
-	const char *decoder, *size, *type, *uuid, *online_type;
+	const char *decoder, *size, *type, *uuid, *online_type, *region;
 	int ways, granularity;
 	bool memdevs, human, verbose, debug, private_node, no_online, force;
 } param = {
@@ -57,6 +57,8 @@ static struct log_ctx rl;
 static const struct option create_options[] = {
 	OPT_BOOLEAN('m', "memdevs", &param.memdevs,
 		    "non-option arguments are memdevs"),
+	OPT_STRING('r', "region", &param.region, "region name",
+		   "adopt this dax-path RAM region instead of creating one"),
 	OPT_STRING('d', "decoder", &param.decoder, "root decoder name",
 		   "root decoder to create the region under"),
 	OPT_STRING('s', "size", &param.size, "size",
@@ -508,6 +510,34 @@ static int validate_granularity(struct plan *p)
 	return 0;
 }
 
+/* --online-type and --no-online: the online type, or -errno (said) */
+static int validate_online_type(void)
+{
+	if (param.no_online && param.online_type) {
+		log_err(&rl, "--online-type and --no-online exclude each "
+			     "other\n");
+		return -EINVAL;
+	}
+	return parse_online_type();
+}
+
+/* the kernel has what the options ask for */
+static int validate_kernel(struct cxl_sysram_ctx *ctx)
+{
+	if (!kernel_has_sysram()) {
+		log_err(&rl, "this kernel has no sysram regions (no "
+			     "cxl_sysram_region driver)\n");
+		return -EOPNOTSUPP;
+	}
+	/* asked now: the attribute itself appears only after a write */
+	if (param.private_node && !cxl_sysram_has_private_nodes(ctx)) {
+		log_err(&rl, "--private: this kernel has no private NUMA "
+			     "nodes\n");
+		return -EOPNOTSUPP;
+	}
+	return 0;
+}
+
 static int validate_create(struct cxl_sysram_ctx *ctx, int argc,
 			   const char **argv, struct plan *p)
 {
@@ -529,12 +559,7 @@ static int validate_create(struct cxl_sysram_ctx *ctx, int argc,
 			     "dynamic_ram_1) accept an extent tag\n");
 		return -EINVAL;
 	}
-	if (param.no_online && param.online_type) {
-		log_err(&rl, "--online-type and --no-online exclude each "
-			     "other\n");
-		return -EINVAL;
-	}
-	p->online_type = parse_online_type();
+	p->online_type = validate_online_type();
 	if (p->online_type < 0)
 		return p->online_type;
 	/* the interleave ways CXL defines */
@@ -603,18 +628,7 @@ static int validate_create(struct cxl_sysram_ctx *ctx, int argc,
 			     "are not supported yet\n");
 		return -EOPNOTSUPP;
 	}
-	if (!kernel_has_sysram()) {
-		log_err(&rl, "this kernel has no sysram regions (no "
-			     "cxl_sysram_region driver)\n");
-		return -EOPNOTSUPP;
-	}
-	/* asked now: the attribute itself appears only after a write */
-	if (param.private_node && !cxl_sysram_has_private_nodes(ctx)) {
-		log_err(&rl, "--private: this kernel has no private NUMA "
-			     "nodes\n");
-		return -EOPNOTSUPP;
-	}
-	return 0;
+	return validate_kernel(ctx);
 }
 
 /*
@@ -717,21 +731,21 @@ int sysram_unplug(struct log_ctx *l, struct cxl_sysram_region *sysram)
  * After the region is enabled: its sysram region must be bound, and the
  * driver must have plugged the memory as asked (or left it unplugged).
  */
-static int check_bound(struct cxl_sysram_region *sysram, const char *devname,
-		       int want)
+int sysram_check_bound(struct log_ctx *l, struct cxl_sysram_region *sysram,
+		       const char *devname, int want)
 {
 	int state;
 
 	if (cxl_sysram_region_is_enabled(sysram) != 1) {
-		log_err(&rl, "%s: %s did not bind (see the kernel log)\n",
+		log_err(l, "%s: %s did not bind (see the kernel log)\n",
 			devname, cxl_sysram_region_get_devname(sysram));
 		return -ENXIO;
 	}
-	state = read_state(&rl, sysram);
+	state = read_state(l, sysram);
 	if (state < 0)
 		return state;
 	if (state != want) {
-		log_err(&rl,
+		log_err(l,
 			"%s: memory is %s, not %s as asked (see the kernel "
 			"log)\n",
 			devname, cxl_sysram_state_name(state),
@@ -821,7 +835,7 @@ static int create_sysram(struct cxl_sysram_ctx *ctx, struct plan *p)
 	if (param.uuid)
 		try("set uuid", cxl_sysram_region_set_uuid(sysram, p->uuid));
 	try("enable", cxl_region_enable(region));
-	rc = check_bound(sysram, devname, want);
+	rc = sysram_check_bound(&rl, sysram, devname, want);
 	if (rc)
 		goto rollback;
 	report_unaligned(sysram, devname, p);
@@ -852,10 +866,38 @@ rollback:
 	return rc;
 }
 
+/* create-sysram -r: the options that apply, then adopt.c */
+static int adopt_region(struct cxl_sysram_ctx *ctx, int argc)
+{
+	struct adopt_opts opts = {
+		.private_node = param.private_node,
+		.verbose = param.verbose || param.debug,
+		.debug = param.debug,
+		.human = param.human || isatty(1),
+	};
+	int type, rc;
+
+	if (argc || param.memdevs || param.decoder || param.size ||
+	    param.type || param.uuid || param.ways != INT_MAX ||
+	    param.granularity != INT_MAX) {
+		log_err(&rl, "-r adopts an existing region: memdevs, -d, -s, "
+			     "-w, -g, -t and -U do not apply\n");
+		return -EINVAL;
+	}
+	type = validate_online_type();
+	if (type < 0)
+		return type;
+	rc = validate_kernel(ctx);
+	if (rc)
+		return rc;
+	opts.want = param.no_online ? CXL_SYSRAM_UNPLUGGED : type;
+	return sysram_adopt(ctx, &rl, param.region, &opts);
+}
+
 int cmd_create_sysram(int argc, const char **argv, struct cxl_sysram_ctx *ctx)
 {
-	const char *usage = "cxl create-sysram -m <memdev> [<memdev>...] "
-			    "[<options>]";
+	const char *usage = "cxl create-sysram {-m <memdev> [<memdev>...] | "
+			    "-r <region>} [<options>]";
 	struct plan p = { 0 };
 	int rc;
 
@@ -863,9 +905,13 @@ int cmd_create_sysram(int argc, const char **argv, struct cxl_sysram_ctx *ctx)
 	if (sysram_need_root("cxl create-sysram"))
 		return EXIT_FAILURE;
 	setup_log("cxl create-sysram", ctx);
-	rc = validate_create(ctx, argc, argv, &p);
-	if (rc == 0)
-		rc = create_sysram(ctx, &p);
+	if (param.region) {
+		rc = adopt_region(ctx, argc);
+	} else {
+		rc = validate_create(ctx, argc, argv, &p);
+		if (rc == 0)
+			rc = create_sysram(ctx, &p);
+	}
 	log_info(&rl, "created %d sysram region%s\n", rc ? 0 : 1,
 		 rc ? "s" : "");
 	return rc ? EXIT_FAILURE : 0;

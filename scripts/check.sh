@@ -132,6 +132,11 @@ vm_tests() {
 	vm single test/cxl-sysram.sh kernel
 	vm single test/cxl-sysram.sh online
 	vm interleave test/cxl-sysram.sh movable
+	# create-sysram -r; pinned leaves ZONE_NORMAL memory behind: last
+	vm single test/cxl-adopt.sh adopt
+	vm single test/cxl-adopt.sh devdax
+	vm single test/cxl-adopt.sh inject
+	vm single test/cxl-adopt.sh pinned
 }
 
 t0=$(date +%s)

@@ -16,11 +16,12 @@ run() {
 	printf '\033[1m# %s\033[0m\n' "$*"
 	"$@"
 }
+# blocks [REGION]: the state and zone of each memory block of the region
 blocks() {
-	local start size bs i
-	read -r start size <<< "$(cxl list -r region0 | jq -r '.[0] | "\(.resource) \(.size)"')"
+	local region=${1:-region0} start size bs i
+	read -r start size <<< "$(cxl list -r "$region" | jq -r '.[0] | "\(.resource) \(.size)"')"
 	bs=$((0x$(cat /sys/devices/system/memory/block_size_bytes)))
-	printf '# memory blocks of region0:'
+	printf '# memory blocks of %s:' "$region"
 	for ((i = start / bs; i < (start + size) / bs; i++)); do
 		[ -d /sys/devices/system/memory/memory$i ] || continue
 		printf ' %s(%s)' "$(cat /sys/devices/system/memory/memory$i/state)" \
@@ -64,3 +65,13 @@ run cxl destroy-sysram region0 || true
 run cxl destroy-sysram -f region0
 grep MemTotal /proc/meminfo
 run cxl list -R
+say "Adopt a region that came up through the dax path (create-sysram -r): its memory offline, memctrl, back online as sysram"
+region=$(cxl create-region -t ram -m mem0 -d decoder0.0 | jq -r .region)
+echo "# cxl create-region -t ram -m mem0 -d decoder0.0: $region"
+run daxctl online-memory dax${region#region}.0
+run daxctl list -r "${region#region}" -D
+blocks "$region"
+run cxl create-sysram -r "$region" -v
+blocks "$region"
+run daxctl list -r "${region#region}" -D
+run cxl destroy-sysram -f "$region"

@@ -4,7 +4,8 @@
 #
 # make demo: builds the tools and the patched kernel (both incremental),
 # boots the 'single' VM and walks through sysram regions there, printing
-# each command and its output (scripts/demo-guest.sh).  Runs inside the
+# each command and its output (scripts/demo-guest.sh), and ends with a
+# dax-path region adopted by create-sysram -r.  Runs inside the
 # environment.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -702,6 +702,40 @@ fixture memdevs=2 region=0:ram:sysram sysram=0:unplugged:unplugged:0:1 \
 	rm=bus/cxl/drivers/cxl_sysram_region
 t "validation, create: kernel without sysram" v x 1 \
 	"this kernel has no sysram regions" create-sysram -m mem0
+# create-sysram -r: a dax-path region to adopt.  The dax devices and who
+# uses them are tested in the VM (test/cxl-adopt.sh): a fixture has no
+# /dev/daxX.Y for libdaxctl to find.
+R4=devices/platform/ACPI0017:00/root0/decoder0.0/region4
+fixture memdevs=2 region=0:ram:sysram sysram=0:unplugged:unplugged:0:1 \
+	region=1:pmem:pmem region=4:ram:auto region=5:ram:dax
+validations \
+	"adopt: a sysram region|1|region0: already a sysram region|create-sysram -r region0" \
+	"adopt: its sysram name|1|region0: already a sysram region|create-sysram -r sysram_region0" \
+	"adopt: pmem region|1|region1: mode pmem: only a RAM region can become a sysram region|create-sysram -r 1" \
+	"adopt: no such region|1|region9: no such region|create-sysram -r region9" \
+	"adopt: bad name|1|x1: not a region name|create-sysram -r x1" \
+	"adopt: a list|1|4,5: not a region name|create-sysram -r 4,5" \
+	"adopt: all|1|all: -r takes one region|create-sysram -r all" \
+	"adopt: memdevs too|1|-r adopts an existing region: memdevs, -d, -s, -w, -g, -t and -U do not apply|create-sysram -r 4 mem0" \
+	"adopt: -m too|1|-r adopts an existing region|create-sysram -m -r 4" \
+	"adopt: size too|1|-r adopts an existing region|create-sysram -r 4 -s 1G" \
+	"adopt: decoder too|1|-r adopts an existing region|create-sysram -r 5 -d decoder0.0" \
+	"adopt: ways too|1|-r adopts an existing region|create-sysram -r 5 -w 1" \
+	"adopt: online and no-online|1|--online-type and --no-online exclude each other|create-sysram -r 4 --online-type online --no-online" \
+	"adopt: bad online type|1|offline: invalid online type|create-sysram -r 4 --online-type offline" \
+	"adopt: no private nodes|1|--private: this kernel has no private NUMA nodes|create-sysram -r 4 --private" \
+	"adopt: no region name|129|requires a value|create-sysram -r"
+fixture memdevs=2 region=4:ram:auto rm=bus/cxl/drivers/cxl_sysram_region
+t "validation, adopt: kernel without sysram" v x 1 \
+	"this kernel has no sysram regions" create-sysram -r region4
+fixture memdevs=2 region=4:ram:auto rm=$R4/memctrl
+t "validation, adopt: memctrl unreadable" v x 1 \
+	"region4: cannot read memctrl: No such file or directory" \
+	create-sysram -r region4
+fixture memdevs=2 region=4:ram:auto rm=$R4/driver set=$R4/commit=0
+t "validation, adopt: a disabled region that does not decode" v x 1 \
+	"region4: not committed: nothing to adopt" create-sysram -r region4
+
 fixture memdevs=2 rm=devices/pci0000:0c/0000:0c:01.0/0000:0e:00.0/mem1/driver
 t "validation, create: memdev not enabled" v x 1 "mem1: not enabled" \
 	create-sysram -m mem1

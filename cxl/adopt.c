@@ -531,27 +531,25 @@ static int adopt_run(struct adopt *a)
 {
 	struct cxl_sysram_region *sysram = NULL;
 	struct cxl_region *region = a->region;
-	int rc = 0, rc2, done = 0;
+	bool memctrl_written = false;
 	struct daxctl_ctx *dctx;
 	struct json_object *j;
+	int rc = 0, rc2;
 
-	/* done counts the steps to undo: 1 offline, 2 disable, 3 memctrl */
 	if (a->mode == DAX_SYSTEM_RAM && a->online) {
 		dctx = new_daxctl(a);
 		if (!dctx)
 			return -ENOMEM;
-		done = 1;
 		rc = offline_dax(a, dctx);
 		daxctl_unref(dctx);
 		if (rc)
 			goto rollback;
 	}
 	if (a->enabled) {
-		done = 2;
 		try("disable", cxl_region_disable(region));
 		step(a, "%s: disabled\n", a->name);
 	}
-	done = 3;
+	memctrl_written = true;
 	try("select sysram (memctrl)",
 	    cxl_sysram_set_memctrl(a->ctx, region, CXL_MEMCTRL_SYSRAM));
 	/* memctrl registers sysram_regionZ at once, unbound */
@@ -570,7 +568,9 @@ static int adopt_run(struct adopt *a)
 	rc = cxl_region_enable(region);
 	test_inject(a, "0");
 	try("enable", rc);
-	try("check", sysram_check_bound(a->l, sysram, a->name, a->opts->want));
+	rc = sysram_check_bound(a->l, sysram, a->name, a->opts->want);
+	if (rc)
+		goto rollback;
 	step(a, "%s: enabled as a sysram region, %s\n", a->name,
 	     cxl_sysram_state_name(a->opts->want));
 
@@ -590,9 +590,9 @@ rollback:
 		return rc;
 	}
 	rc2 = 0;
-	if (cxl_region_is_enabled(region) == 1 && done >= 3)
+	if (memctrl_written && cxl_region_is_enabled(region) == 1)
 		rc2 = cxl_region_disable(region);
-	if (!rc2 && done >= 3 &&
+	if (!rc2 && memctrl_written &&
 	    cxl_sysram_get_memctrl(a->ctx, region) != a->memctrl)
 		rc2 = cxl_sysram_set_memctrl(a->ctx, region, a->memctrl);
 	if (!rc2 && a->enabled && cxl_region_is_enabled(region) != 1)

@@ -14,8 +14,12 @@
 #   path_NAME_down        back to nothing (offline, region destroyed)
 # each timing its steps with 'step'.  Paths: dax (the baseline:
 # region -> dax device -> kmem -> daxctl).  The sysram path of the patched
-# kernel goes beside it as path_sysram_*.  Without arguments every
-# available path runs.  Times are wall clock, ms, of the guest; under TCG
+# kernel goes beside it as path_sysram_*.  Two more start from a dax
+# region with its memory online, made untimed, and time only its move to
+# the sysram path: adopt (cxl create-sysram -r) and manual (the same by
+# hand: daxctl offline-memory, cxl disable-region, sysram to memctrl, cxl
+# enable-region, online); both go down as sysram does.  Without arguments
+# every available path runs.  Times are wall clock, ms, of the guest; under TCG
 # they compare paths with each other, not with real hardware.
 
 set -euo pipefail
@@ -155,6 +159,44 @@ path_sysram_down()
 	[ ! -e "/sys/bus/cxl/devices/$region" ] || die "sysram: $region left"
 }
 
+# --- paths: adopt and manual ---------------------------------------------------
+# A dax region online, made as path dax makes it but untimed, then moved.
+
+path_adopt_available()
+{
+	path_sysram_available &&
+		"$ourcxl" create-sysram --list-opts | grep -q -- --region
+}
+
+path_adopt_up()
+{
+	dax_create
+	dax_online
+	step adopt "$ourcxl" create-sysram -r "$region"
+	[ "$(count_blocks "$start" "$size" online)" = $((size / block)) ] ||
+		die "adopt: not all blocks online"
+}
+
+path_adopt_down() { path_sysram_down; }
+
+path_manual_available() { path_sysram_available; }
+
+path_manual_up()
+{
+	dax_create
+	dax_online
+	# step names of their own: path sysram's go down with the same
+	step dax-offline daxctl offline-memory "$dax"
+	step dax-disable "$ourcxl" disable-region "$region"
+	step memctrl sh -c "echo sysram > /sys/bus/cxl/devices/$region/memctrl"
+	step sysram-enable "$ourcxl" enable-region "$region"
+	step sysram-online "$ourcxl" online-sysram "$region"
+	[ "$(count_blocks "$start" "$size" online)" = $((size / block)) ] ||
+		die "manual: not all blocks online"
+}
+
+path_manual_down() { path_sysram_down; }
+
 # --- driver --------------------------------------------------------------------
 
 if [ $# -eq 0 ]; then
@@ -205,23 +247,31 @@ if [ "$iterations" -gt 1 ]; then
 				v[i, int((n[i] + 1) / 2)] } }'
 fi
 
-# The two paths side by side: per step, the median over the iterations,
-# and sysram's time as a fraction of dax's.
-if printf '%s\n' "${results[@]}" | grep -q '^dax ' &&
-	printf '%s\n' "${results[@]}" | grep -q '^sysram '; then
+# compare A B: two paths side by side, per step, the median over the
+# iterations, and B's time as a fraction of A's
+compare()
+{
+	printf '%s\n' "${results[@]}" | grep -q "^$1 " &&
+		printf '%s\n' "${results[@]}" | grep -q "^$2 " || return 0
 	echo
-	printf '%-16s %10s %10s %8s\n' step "dax ms" "sysram ms" ratio
+	printf '%-16s %10s %10s %8s\n' step "$1 ms" "$2 ms" ratio
 	printf '%s\n' "${results[@]}" |
-		awk '{ k = $3; if (!(k in idx)) idx[k] = ++m
-		       v[$1, k, ++n[$1, k]] = $4 }
-		     function med(p, k,   i, j, c, a, t) {
-			c = n[p, k]; for (i = 1; i <= c; i++) a[i] = v[p, k, i]
+		awk -v a="$1" -v b="$2" '$1 == a || $1 == b {
+			k = $3; if (!(k in idx)) idx[k] = ++m
+			v[$1, k, ++n[$1, k]] = $4 }
+		     function med(p, k,   i, j, c, x, t) {
+			c = n[p, k]; if (!c) return "-"
+			for (i = 1; i <= c; i++) x[i] = v[p, k, i]
 			for (i = 1; i <= c; i++) for (j = i + 1; j <= c; j++)
-				if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
-			return a[int((c + 1) / 2)] }
+				if (x[j] < x[i]) { t = x[i]; x[i] = x[j]; x[j] = t }
+			return x[int((c + 1) / 2)] }
 		     END { for (k in idx) o[idx[k]] = k
-			for (i = 1; i <= m; i++) { k = o[i]; d = med("dax", k)
-			    s = med("sysram", k)
-			    printf "%-16s %10s %10s %8.2f\n", k, d, s,
-				d ? s / d : 0 } }'
-fi
+			for (i = 1; i <= m; i++) { k = o[i]; d = med(a, k)
+			    s = med(b, k)
+			    printf "%-16s %10s %10s %8s\n", k, d, s,
+				(d + 0 && s != "-") ? sprintf("%.2f", s / d) : "-" } }'
+}
+
+# the dax path against the sysram path; by hand against create-sysram -r
+compare dax sysram
+compare manual adopt

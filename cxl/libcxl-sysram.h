@@ -55,6 +55,17 @@ int cxl_sysram_set_memctrl(struct cxl_sysram_ctx *ctx,
 
 /* whether the running kernel has private NUMA nodes, asked without a write */
 bool cxl_sysram_has_private_nodes(struct cxl_sysram_ctx *ctx);
+/* what the running kernel offers, asked without a write */
+bool cxl_sysram_has_sysram_regions(struct cxl_sysram_ctx *ctx);
+bool cxl_sysram_has_dynamic_capacity(struct cxl_sysram_ctx *ctx);
+int cxl_sysram_get_memory_block_size(struct cxl_sysram_ctx *ctx,
+				     unsigned long long *size);
+/*
+ * Lists the sysram regions again and frees every object dropped since
+ * the last refresh: pointers to extents, and to sysram regions that are
+ * gone, are invalid after it.  Memory stays bounded across rescans.
+ */
+int cxl_sysram_refresh(struct cxl_sysram_ctx *ctx);
 
 /*
  * The values of sysram_regionZ/state, sysram_regionZ/online_type and
@@ -87,6 +98,9 @@ cxl_sysram_region_get_next(struct cxl_sysram_region *sysram);
 struct cxl_sysram_region *
 cxl_sysram_region_from_region(struct cxl_sysram_ctx *ctx,
 			      struct cxl_region *region);
+/* "sysram_regionZ" or "regionZ", as of the last scan or refresh */
+struct cxl_sysram_region *
+cxl_sysram_region_get_by_name(struct cxl_sysram_ctx *ctx, const char *name);
 struct cxl_sysram_ctx *
 cxl_sysram_region_get_ctx(struct cxl_sysram_region *sysram);
 struct cxl_region *
@@ -120,6 +134,8 @@ void cxl_sysram_region_refresh(struct cxl_sysram_region *sysram);
 /* Dynamic Capacity extents of a sysram region */
 struct cxl_sysram_extent;
 
+/* how many extents: 0 for none, -errno when they cannot be listed */
+int cxl_sysram_region_get_nr_extents(struct cxl_sysram_region *sysram);
 struct cxl_sysram_extent *
 cxl_sysram_extent_get_first(struct cxl_sysram_region *sysram);
 struct cxl_sysram_extent *

@@ -834,6 +834,105 @@ static void test_extent_names(void)
 	close_ctx();
 }
 
+/* capability queries: what the kernel offers, read without a write */
+static void test_capabilities(void)
+{
+	unsigned long long bs = 0;
+
+	fixture("region=0:ram:sysram sysram=0:unplugged:unplugged:0:1");
+	open_ctx();
+	CHECK(cxl_sysram_has_sysram_regions(ctx));
+	CHECK(!cxl_sysram_has_dynamic_capacity(ctx));
+	CHECK(!cxl_sysram_has_private_nodes(ctx));
+	CHECK_INT(cxl_sysram_get_memory_block_size(ctx, &bs), 0);
+	CHECK(bs == 128ULL << 20);
+	close_ctx();
+
+	fixture("rm=bus/cxl/drivers/cxl_sysram_region "
+		"set=devices/platform/ACPI0017:00/root0/decoder0.0/"
+		"create_dynamic_ram_1_region=region99 "
+		"set=devices/system/memory/block_size_bytes=80000000");
+	open_ctx();
+	CHECK(!cxl_sysram_has_sysram_regions(ctx));
+	CHECK(cxl_sysram_has_dynamic_capacity(ctx));
+	CHECK_INT(cxl_sysram_get_memory_block_size(ctx, &bs), 0);
+	CHECK(bs == 2ULL << 30);
+	close_ctx();
+
+	/* not a power of two, 0x, a sign, absent: nothing stored */
+	static const char *const bad[] = { "3000000", "0x8000000", "-8000000",
+					   "",	      "+8000000",  "0" };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		fixture("set=devices/system/memory/block_size_bytes=%s",
+			bad[i]);
+		open_ctx();
+		bs = 7;
+		CHECK_INT(cxl_sysram_get_memory_block_size(ctx, &bs), -EINVAL);
+		CHECK(bs == 7);
+		CHECK_LOGGED("block_size_bytes: malformed value");
+		close_ctx();
+	}
+	fixture("rm=devices/system/memory/block_size_bytes");
+	open_ctx();
+	CHECK_INT(cxl_sysram_get_memory_block_size(ctx, &bs), -ENOENT);
+	close_ctx();
+}
+
+/* refresh frees what is gone; lookup by either name */
+static void test_refresh_lookup(void)
+{
+	struct cxl_sysram_region *s0, *s3;
+
+	fixture("region=0:ram:sysram sysram=0:unplugged:unplugged:0:1 "
+		"region=3:dynamic_ram_1:sysram sysram=3:online:online:0:1 "
+		"extents=3:2");
+	open_ctx();
+	s0 = cxl_sysram_region_get_by_name(ctx, "region0");
+	s3 = cxl_sysram_region_get_by_name(ctx, "sysram_region3");
+	CHECK(s0 && s3 && s0 != s3);
+	CHECK(cxl_sysram_region_get_by_name(ctx, "sysram_region0") == s0);
+	CHECK(cxl_sysram_region_get_by_name(ctx, "region1") == NULL);
+	CHECK(cxl_sysram_region_get_by_name(ctx, "region03") == NULL);
+	CHECK(cxl_sysram_region_get_by_name(ctx, "3") == NULL);
+	CHECK(cxl_sysram_region_get_by_name(ctx, NULL) == NULL);
+	CHECK_INT(cxl_sysram_region_get_nr_extents(s3), 2);
+	CHECK_INT(cxl_sysram_region_get_nr_extents(s0), 0);
+
+	/* an extent arrives, region0 goes: seen after a refresh */
+	CHECK_INT(shell("cd %s && mkdir extent3.2 && rm -rf %s/sysram_region0 "
+			"/sys/bus/cxl/devices/sysram_region0",
+			fixture_path(REGION(3) "/sysram_region3"),
+			fixture_path(REGION(0))),
+		  0);
+	CHECK_INT(cxl_sysram_region_get_nr_extents(s3), 2);
+	CHECK_INT(cxl_sysram_refresh(ctx), 0);
+	CHECK(cxl_sysram_region_get_by_name(ctx, "region3") == s3);
+	CHECK(cxl_sysram_region_get_by_name(ctx, "region0") == NULL);
+	CHECK(cxl_sysram_region_get_first(ctx) == s3);
+	CHECK_INT(cxl_sysram_region_get_nr_extents(s3), 3);
+	close_ctx();
+}
+
+/* no extents and an unreadable extent list are not the same answer */
+static void test_nr_extents_error(void)
+{
+	struct cxl_sysram_region *s;
+
+	fixture("region=3:dynamic_ram_1:sysram sysram=3:online:online:0:1");
+	open_ctx();
+	s = first();
+	CHECK(s != NULL);
+	if (s) {
+		CHECK_INT(shell("rm -rf %s",
+				fixture_path(REGION(3) "/sysram_region3")),
+			  0);
+		CHECK_INT(cxl_sysram_region_get_nr_extents(s), -ENOENT);
+		CHECK(cxl_sysram_extent_get_first(s) == NULL);
+		CHECK_LOGGED("sysram_region3: cannot list extents");
+	}
+	close_ctx();
+}
+
 static const struct test_case tests[] = {
 	TEST(test_ctx),
 	TEST(test_names),
@@ -851,6 +950,9 @@ static const struct test_case tests[] = {
 	TEST(test_extents),
 	TEST(test_extent_malformed),
 	TEST(test_extent_names),
+	TEST(test_capabilities),
+	TEST(test_refresh_lookup),
+	TEST(test_nr_extents_error),
 	{ NULL, NULL },
 };
 

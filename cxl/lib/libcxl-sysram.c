@@ -381,6 +381,58 @@ CXL_EXPORT bool cxl_sysram_has_private_nodes(struct cxl_sysram_ctx *ctx)
 	return has;
 }
 
+CXL_EXPORT bool cxl_sysram_has_sysram_regions(struct cxl_sysram_ctx *ctx)
+{
+	/* the driver registers with the cxl bus as its module loads */
+	bool has = access(SYSRAM_DRIVER, F_OK) == 0;
+
+	dbg(ctx, "sysram regions: %s\n", has ? "yes" : "no");
+	return has;
+}
+
+static int scan_dc(void *arg, const char *name)
+{
+	char path[PATH_MAX];
+
+	if (strncmp(name, "decoder", 7))
+		return 0;
+	snprintf(path, sizeof(path),
+		 CXL_DEVICES "/%s/create_dynamic_ram_1_region", name);
+	/* a root decoder of a kernel with Dynamic Capacity regions */
+	return access(path, F_OK) == 0 ? 1 : 0;
+}
+
+CXL_EXPORT bool cxl_sysram_has_dynamic_capacity(struct cxl_sysram_ctx *ctx)
+{
+	bool has = sysfs_scan_dir(&ctx->ctx, CXL_DEVICES, scan_dc, NULL) == 1;
+
+	dbg(ctx, "Dynamic Capacity: %s\n", has ? "yes" : "no");
+	return has;
+}
+
+CXL_EXPORT int cxl_sysram_get_memory_block_size(struct cxl_sysram_ctx *ctx,
+						unsigned long long *size)
+{
+	char buf[SYSFS_ATTR_SIZE], *end;
+	unsigned long long v;
+	int rc;
+
+	rc = sysfs_read_attr(&ctx->ctx, MEMORY_BLOCK_SIZE, buf);
+	if (rc) {
+		err(ctx, "%s: failed to read: %s\n", MEMORY_BLOCK_SIZE,
+		    strerror(-rc));
+		return rc;
+	}
+	/* hex digits only: no 0x, sign or blank; a power of two */
+	errno = 0;
+	v = strtoull(buf, &end, 16);
+	if (!buf[0] || buf[strspn(buf, "0123456789abcdefABCDEF")] || errno ||
+	    !v || *end || (v & (v - 1)))
+		return malformed(ctx, "memory", "block_size_bytes", buf);
+	*size = v;
+	return 0;
+}
+
 /* ------------------------------------------------------------------ */
 /* sysram regions                                                      */
 /* ------------------------------------------------------------------ */
@@ -523,14 +575,17 @@ static int scan_one(void *arg, const char *name)
 	return 0;
 }
 
-static void sysram_scan(struct cxl_sysram_ctx *ctx)
+static int sysram_scan(struct cxl_sysram_ctx *ctx)
 {
 	struct scan_state st = { .ctx = ctx };
 	struct cxl_sysram_region *gone;
 	int rc;
 
 	rc = sysfs_scan_dir(&ctx->ctx, CXL_DEVICES, scan_one, &st);
-	if (rc && rc != -ENOENT)
+	/* no cxl bus at all: no sysram region, no error */
+	if (rc == -ENOENT)
+		rc = 0;
+	if (rc)
 		err(ctx, "%s: %s\n", CXL_DEVICES, strerror(-rc));
 
 	/* what the kernel no longer lists moves to the stale list */
@@ -541,6 +596,7 @@ static void sysram_scan(struct cxl_sysram_ctx *ctx)
 	}
 	ctx->regions = st.found;
 	ctx->regions_init = true;
+	return rc;
 }
 
 CXL_EXPORT struct cxl_sysram_region *
@@ -578,6 +634,50 @@ cxl_sysram_region_from_region(struct cxl_sysram_ctx *ctx,
 	 */
 	sysram_scan(ctx);
 	return find_by_region(ctx, cxl_region_get_devname(region));
+}
+
+CXL_EXPORT struct cxl_sysram_region *
+cxl_sysram_region_get_by_name(struct cxl_sysram_ctx *ctx, const char *name)
+{
+	struct cxl_sysram_region *s;
+	int id;
+
+	if (!name)
+		return NULL;
+	/* "sysram_regionZ", or its region "regionZ": the ids are one */
+	if (!match_name(name, "sysram_region", &id) &&
+	    !match_name(name, "region", &id))
+		return NULL;
+	cxl_sysram_region_foreach(ctx, s)
+		if (s->id == id)
+			return s;
+	return NULL;
+}
+
+CXL_EXPORT int cxl_sysram_refresh(struct cxl_sysram_ctx *ctx)
+{
+	struct cxl_sysram_region *s;
+	int rc;
+
+	/*
+	 * What the last refresh or scan left stale goes now: a caller that
+	 * refreshes says it holds no pointer from before, so memory stays
+	 * bounded however often a daemon rescans.
+	 */
+	free_sysram_list(ctx->stale_regions);
+	ctx->stale_regions = NULL;
+	for (s = ctx->regions; s; s = s->next) {
+		s->cached = 0;
+		free(s->extents);
+		s->extents = NULL;
+	}
+	free_extent_arrays(ctx->stale_extents);
+	ctx->stale_extents = NULL;
+	rc = sysram_scan(ctx);
+	/* what this scan dropped is gone from sysfs: free it as well */
+	free_sysram_list(ctx->stale_regions);
+	ctx->stale_regions = NULL;
+	return rc;
 }
 
 CXL_EXPORT struct cxl_sysram_ctx *
@@ -947,7 +1047,7 @@ static int extent_cmp(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
-static void extents_init(struct cxl_sysram_region *sysram)
+static int extents_init(struct cxl_sysram_region *sysram)
 {
 	struct extent_scan st = { .sysram = sysram };
 	struct cxl_sysram_ctx *ctx = sysram->ctx;
@@ -958,19 +1058,33 @@ static void extents_init(struct cxl_sysram_region *sysram)
 		err(ctx, "%s: cannot list extents: %s\n", sysram->devname,
 		    strerror(-rc));
 		free(st.arr);
-		return;
+		return rc;
 	}
 	if (!st.arr) {
 		/* none: remember that, so the next walk does not rescan */
 		st.arr = calloc(1, sizeof(*st.arr));
 		if (!st.arr)
-			return;
+			return -ENOMEM;
 	}
 	qsort(st.arr->ext, st.arr->nr, sizeof(st.arr->ext[0]), extent_cmp);
 	st.arr->sysram = sysram;
 	for (i = 0; i < st.arr->nr; i++)
 		st.arr->ext[i].array = st.arr;
 	sysram->extents = st.arr;
+	return 0;
+}
+
+CXL_EXPORT int
+cxl_sysram_region_get_nr_extents(struct cxl_sysram_region *sysram)
+{
+	int rc;
+
+	if (!sysram->extents) {
+		rc = extents_init(sysram);
+		if (rc)
+			return rc;
+	}
+	return sysram->extents->nr;
 }
 
 CXL_EXPORT struct cxl_sysram_extent *

@@ -14,6 +14,11 @@
 #define CXL_DEVICES "/sys/bus/cxl/devices"
 /* the nodes whose memory is private; present only where such nodes exist */
 #define NODE_PRIVATE_LIST "/sys/devices/system/node/has_private_memory"
+/* the driver that binds sysram regions; its directory tells the kernel has them
+ */
+#define SYSRAM_DRIVER "/sys/bus/cxl/drivers/cxl_sysram_region"
+/* the memory hotplug granule, in hex without 0x */
+#define MEMORY_BLOCK_SIZE "/sys/devices/system/memory/block_size_bytes"
 
 struct extent_array;
 

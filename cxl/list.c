@@ -7,12 +7,15 @@
  * upstream's, byte for byte.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <util/json.h>
 #include <cxl/libcxl-sysram.h>
 #include "builtin.h"
+#include "filter.h"
 #include "json.h"
 #include "list.h"
 #include "upstream.h"
@@ -224,6 +227,57 @@ void list_upstream_exec(int argc, const char **argv)
 	upstream_exec(args);
 }
 
+/*
+ * A region's memctrl by name ("sysram", "dax", "auto", "pmem"), or NULL
+ * where the kernel has none (no sysram regions) or it cannot be read.
+ */
+static const char *region_memctrl(struct cxl_sysram_ctx *ctx, const char *name)
+{
+	struct cxl_ctx *cxl = cxl_sysram_get_cxl_ctx(ctx);
+	struct cxl_decoder *decoder;
+	struct cxl_region *region;
+	struct cxl_bus *bus;
+	char path[PATH_MAX];
+	int m;
+
+	/* absent on such a kernel: no error to log */
+	snprintf(path, sizeof(path), "/sys/bus/cxl/devices/%s/memctrl", name);
+	if (access(path, F_OK))
+		return NULL;
+	cxl_region_walk(cxl, bus, decoder, region) {
+		if (strcmp(cxl_region_get_devname(region), name))
+			continue;
+		m = cxl_sysram_get_memctrl(ctx, region);
+		return m < 0 ? NULL : cxl_sysram_memctrl_name(m);
+	}
+	return NULL;
+}
+
+/*
+ * Is there anything of ours to add?  A sysram region, or a region that
+ * is to be one (memctrl "sysram") whatever state it is in: a disabled
+ * one must not pass for plain RAM.
+ */
+static bool have_sysram(struct cxl_sysram_ctx *ctx)
+{
+	struct cxl_ctx *cxl = cxl_sysram_get_cxl_ctx(ctx);
+	struct cxl_decoder *decoder;
+	struct cxl_region *region;
+	struct cxl_bus *bus;
+	const char *m;
+
+	if (cxl_sysram_region_get_first(ctx))
+		return true;
+	if (!cxl_sysram_has_sysram_regions(ctx))
+		return false;
+	cxl_region_walk(cxl, bus, decoder, region) {
+		m = region_memctrl(ctx, cxl_region_get_devname(region));
+		if (m && !strcmp(m, "sysram"))
+			return true;
+	}
+	return false;
+}
+
 /* adds our objects to upstream's regions: 0, or -ENOMEM */
 static int augment(struct json_object *j, struct cxl_sysram_ctx *ctx,
 		   const struct list_args *la)
@@ -247,6 +301,12 @@ static int augment(struct json_object *j, struct cxl_sysram_ctx *ctx,
 	if (json_object_object_get_ex(j, "region", &name) &&
 	    json_object_is_type(name, json_type_string) &&
 	    !json_object_object_get_ex(j, "decoder", NULL)) {
+		const char *memctrl =
+			region_memctrl(ctx, json_object_get_string(name));
+
+		/* who turns its capacity into memory, when the kernel says */
+		if (memctrl && util_json_add_string(j, "memctrl", memctrl))
+			return -ENOMEM;
 		cxl_sysram_region_foreach(ctx, s) {
 			if (strcmp(cxl_sysram_region_get_region_devname(s),
 				   json_object_get_string(name)))
@@ -306,8 +366,7 @@ int cmd_list(int argc, const char **argv, struct cxl_sysram_ctx *ctx)
 		return rc;
 	}
 	/* nothing of ours to add: upstream's bytes, unchanged */
-	if (rc || !cxl_sysram_region_get_first(ctx) ||
-	    !(j = json_tokener_parse(out))) {
+	if (rc || !have_sysram(ctx) || !(j = json_tokener_parse(out))) {
 		fwrite(out, 1, len, stdout);
 		free(out);
 		return rc;

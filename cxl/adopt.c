@@ -385,7 +385,8 @@ static bool memory_added(struct daxctl_dev *dev)
 
 /*
  * The region's dax device (looked up afresh, waiting for it after an
- * enable) back in its mode, with its memory online as it was.
+ * enable) in the mode of the record, with its memory online or offline
+ * as the record says; its name goes into the record.
  */
 static int restore_dax(struct adopt *a)
 {
@@ -448,17 +449,16 @@ static int restore_dax(struct adopt *a)
 	else if (!a->online && online)
 		rc = daxctl_memory_offline(mem);
 	if (rc < 0) {
-		log_err(a->l, "%s: %s: cannot put its memory back %s: %s\n",
-			a->name, daxctl_dev_get_devname(dev),
+		log_err(a->l, "%s: %s: cannot put its memory %s: %s\n", a->name,
+			daxctl_dev_get_devname(dev),
 			a->online ? "online" : "offline", strerror(-rc));
 		goto out;
 	}
 	rc = 0;
 out:
-	if (!rc)
-		log_err(a->l, "%s: rolled back: %s %s%s\n", a->name,
-			daxctl_dev_get_devname(dev), dax_mode_names[a->mode],
-			dax_state(a));
+	if (dev)
+		snprintf(a->dax, sizeof(a->dax), "%s",
+			 daxctl_dev_get_devname(dev));
 	daxctl_unref(dctx);
 	return rc;
 }
@@ -466,9 +466,11 @@ out:
 /*
  * Test hook, for test/cxl-adopt.sh only: CXL_SYSRAM_TEST_ADOPT_INJECT
  * names the memory notifier error injection file of MEM_GOING_ONLINE in
- * debugfs.  An errno is written to it just before the region is enabled
- * as a sysram region and 0 just after, so that the kernel fails the plug
- * at bind for real while the rollback that follows can online memory.
+ * debugfs.  An errno is written to it just before the step that onlines
+ * the memory on the new path (create-sysram -r: the enable, which plugs
+ * at bind; destroy-sysram --to-dax: the dax device's onlining) and 0 just
+ * after, so that the kernel fails that step for real while the rollback
+ * that follows can online memory.
  */
 static void test_inject(struct adopt *a, const char *val)
 {
@@ -604,20 +606,56 @@ rollback:
 		rc2 = restore_dax(a);
 	if (rc2)
 		log_err(a->l, "%s: rollback incomplete, see above\n", a->name);
-	else if (a->mode == DAX_NONE)
+	else if (a->mode != DAX_NONE)
+		log_err(a->l, "%s: rolled back: %s %s%s\n", a->name, a->dax,
+			dax_mode_names[a->mode], dax_state(a));
+	else
 		log_err(a->l, "%s: rolled back: memctrl %s, %s\n", a->name,
 			cxl_sysram_memctrl_name(a->memctrl),
 			a->enabled ? "enabled" : "disabled");
 	return rc;
 }
 
+/*
+ * Runs a sequence of steps with SIGINT, SIGTERM and SIGHUP caught: they
+ * set interrupted, and a write in progress fails with EINTR (no
+ * SA_RESTART), which ends an offline that would never end.
+ */
+static const int caught[] = { SIGINT, SIGTERM, SIGHUP };
+#define NR_CAUGHT (sizeof(caught) / sizeof(caught[0]))
+
+static void catch_signals(struct sigaction *old)
+{
+	struct sigaction sa = { .sa_handler = on_signal };
+	size_t i;
+
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < NR_CAUGHT; i++)
+		sigaction(caught[i], &sa, &old[i]);
+}
+
+static void restore_signals(const struct sigaction *old)
+{
+	size_t i;
+
+	for (i = 0; i < NR_CAUGHT; i++)
+		sigaction(caught[i], &old[i], NULL);
+}
+
+#define with_signals(stmt)                        \
+	do {                                      \
+		struct sigaction old_[NR_CAUGHT]; \
+                                                  \
+		catch_signals(old_);              \
+		stmt;                             \
+		restore_signals(old_);            \
+	} while (0)
+
 int sysram_adopt(struct cxl_sysram_ctx *ctx, struct log_ctx *l,
 		 const char *name, const struct adopt_opts *opts)
 {
-	struct sigaction sa = { .sa_handler = on_signal }, old[3];
-	const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
 	struct adopt a = { .ctx = ctx, .l = l, .opts = opts };
-	int i, rc;
+	int rc;
 
 	rc = adopt_validate(&a, name);
 	if (rc)
@@ -626,12 +664,192 @@ int sysram_adopt(struct cxl_sysram_ctx *ctx, struct log_ctx *l,
 	     cxl_sysram_memctrl_name(a.memctrl),
 	     a.enabled ? "enabled" : "disabled", a.mode ? ", " : "",
 	     a.mode ? a.dax : "", dax_state(&a));
-	/* no SA_RESTART: a signal ends an offline that would never end */
-	sigemptyset(&sa.sa_mask);
-	for (i = 0; i < 3; i++)
-		sigaction(sigs[i], &sa, &old[i]);
-	rc = adopt_run(&a);
-	for (i = 0; i < 3; i++)
-		sigaction(sigs[i], &old[i], NULL);
+	with_signals(rc = adopt_run(&a));
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* destroy-sysram --to-dax                                             */
+/* ------------------------------------------------------------------ */
+
+/*
+ * The reverse: a sysram region handed back to the dax path, the region
+ * kept.  Its memory is unplugged (all or nothing, by the kernel), the
+ * region disabled, memctrl set to auto and the region enabled again: the
+ * kernel makes the dax device and kmem adds the memory, which is onlined
+ * as the sysram memory was (ZONE_NORMAL for online_kernel, else
+ * ZONE_MOVABLE; left offline when it was unplugged).  A failure puts the
+ * sysram region back: memctrl, its policy, the enable and its memory
+ * plugged as before.
+ */
+struct sysram_record {
+	int state, online_type, private_node;
+};
+
+static int todax_validate(struct adopt *a, struct sysram_record *r)
+{
+	struct cxl_sysram_region *s;
+
+	if (cxl_region_get_mode(a->region) != CXL_DECODER_MODE_RAM) {
+		log_err(a->l,
+			"%s: mode %s: only a RAM region has a dax path to go "
+			"to\n",
+			a->name,
+			cxl_decoder_mode_name(cxl_region_get_mode(a->region)));
+		return -EOPNOTSUPP;
+	}
+	s = cxl_sysram_region_from_region(a->ctx, a->region);
+	if (!s) {
+		log_err(a->l, "%s: no sysram region\n", a->name);
+		return -ENXIO;
+	}
+	r->state = cxl_sysram_region_get_state(s);
+	r->online_type = cxl_sysram_region_get_online_type(s);
+	r->private_node = cxl_sysram_region_get_private(s) == 1;
+	if (r->state < 0 || r->online_type < 0) {
+		log_err(a->l, "%s: cannot read its sysram region: %s\n",
+			a->name,
+			strerror(-(r->state < 0 ? r->state : r->online_type)));
+		return r->state < 0 ? r->state : r->online_type;
+	}
+	/* a rollback plugs with one online type, all of it */
+	if (r->state != CXL_SYSRAM_UNPLUGGED &&
+	    !cxl_sysram_state_is_online(r->state)) {
+		log_err(a->l,
+			"%s: memory is %s: online-sysram or offline-sysram "
+			"it first\n",
+			a->name, cxl_sysram_state_name(r->state));
+		return -EBUSY;
+	}
+	a->enabled = cxl_region_is_enabled(a->region) == 1;
+	/* unbound, nothing could plug it again on a rollback */
+	if (!a->enabled && r->state != CXL_SYSRAM_UNPLUGGED) {
+		log_err(a->l,
+			"%s: memory is %s under a disabled region: "
+			"offline-sysram it first\n",
+			a->name, cxl_sysram_state_name(r->state));
+		return -EBUSY;
+	}
+	/* what restore_dax() makes of the device the kernel adds */
+	a->memctrl = CXL_MEMCTRL_AUTO;
+	a->mode = a->enabled ? DAX_SYSTEM_RAM : DAX_NONE;
+	a->online = cxl_sysram_state_is_online(r->state);
+	a->movable = r->state != CXL_SYSRAM_ONLINE_KERNEL;
+	return 0;
+}
+
+/* the sysram region as the record says, memctrl written already */
+static int sysram_back(struct adopt *a, const struct sysram_record *r)
+{
+	struct cxl_sysram_region *s;
+	int rc;
+
+	s = cxl_sysram_region_from_region(a->ctx, a->region);
+	if (!s) {
+		log_err(a->l, "%s: no sysram region appeared\n", a->name);
+		return -ENXIO;
+	}
+	rc = cxl_sysram_region_set_online_type(s, r->state);
+	if (!rc && r->private_node)
+		rc = cxl_sysram_region_set_private(s, true);
+	if (!rc && a->enabled)
+		rc = cxl_region_enable(a->region);
+	if (rc) {
+		log_err(a->l, "%s: cannot set its sysram region up again: %s\n",
+			a->name, strerror(-rc));
+		return rc;
+	}
+	if (a->enabled)
+		rc = sysram_check_bound(a->l, s, a->name, r->state);
+	/* the policy the region had, for its next bind */
+	if (!rc && r->online_type != r->state)
+		rc = cxl_sysram_region_set_online_type(s, r->online_type);
+	return rc;
+}
+
+static int todax_run(struct adopt *a, const struct sysram_record *r)
+{
+	struct cxl_sysram_region *s;
+	bool memctrl_written = false;
+	struct json_object *j;
+	int rc, rc2;
+
+	s = cxl_sysram_region_from_region(a->ctx, a->region);
+	rc = s ? sysram_unplug(a->l, s) : -ENXIO;
+	if (rc)
+		return rc;
+	if (a->enabled) {
+		try("disable", cxl_region_disable(a->region));
+		step(a, "%s: disabled\n", a->name);
+	}
+	memctrl_written = true;
+	try("select the dax path (memctrl auto)",
+	    cxl_sysram_set_memctrl(a->ctx, a->region, CXL_MEMCTRL_AUTO));
+	if (a->enabled) {
+		try("enable", cxl_region_enable(a->region));
+		test_inject(a, "-12");
+		rc = restore_dax(a);
+		test_inject(a, "0");
+		if (rc)
+			goto rollback;
+		step(a, "%s: %s system-ram%s\n", a->name, a->dax, dax_state(a));
+	}
+	/* a lookup rescans the sysram regions: the listing must not see one */
+	if (cxl_sysram_region_from_region(a->ctx, a->region))
+		log_err(a->l, "%s: sysram_%s is still there\n", a->name,
+			a->name);
+	j = util_list_region_json(a->ctx, a->region, a->opts->human);
+	if (!j || util_json_print(stdout, j))
+		log_err(a->l, "%s: on the dax path, but cannot print it\n",
+			a->name);
+	json_object_put(j);
+	return 0;
+
+rollback:
+	log_err(a->l, "%s: rolling back\n", a->name);
+	/* memory the dax path onlined, and cannot give up, keeps it */
+	if (a->mode == DAX_SYSTEM_RAM &&
+	    cxl_region_is_enabled(a->region) == 1 &&
+	    sysfs_is_dir(a->dax_path)) {
+		a->online = false;
+		if (restore_dax(a)) {
+			log_err(a->l, "%s: left on the dax path\n", a->name);
+			return rc;
+		}
+	}
+	rc2 = 0;
+	if (memctrl_written && cxl_region_is_enabled(a->region) == 1)
+		rc2 = cxl_region_disable(a->region);
+	if (!rc2 && memctrl_written &&
+	    cxl_sysram_get_memctrl(a->ctx, a->region) != CXL_MEMCTRL_SYSRAM)
+		rc2 = cxl_sysram_set_memctrl(a->ctx, a->region,
+					     CXL_MEMCTRL_SYSRAM);
+	if (rc2)
+		log_err(a->l, "%s: cannot put the region back: %s\n", a->name,
+			strerror(-rc2));
+	else
+		rc2 = sysram_back(a, r);
+	if (rc2)
+		log_err(a->l, "%s: rollback incomplete, see above\n", a->name);
+	else
+		log_err(a->l, "%s: rolled back: sysram_%s %s\n", a->name,
+			a->name, cxl_sysram_state_name(r->state));
+	return rc;
+}
+
+int sysram_to_dax(struct cxl_sysram_ctx *ctx, struct log_ctx *l,
+		  struct cxl_region *region, const struct adopt_opts *opts)
+{
+	struct adopt a = { .ctx = ctx, .l = l, .opts = opts, .region = region };
+	struct sysram_record r;
+	int rc;
+
+	snprintf(a.name, sizeof(a.name), "%s", cxl_region_get_devname(region));
+	snprintf(a.dax_path, sizeof(a.dax_path), CXL_DEVICES "/%s/dax_region%d",
+		 a.name, cxl_region_get_id(region));
+	rc = todax_validate(&a, &r);
+	if (rc)
+		return rc;
+	with_signals(rc = todax_run(&a, &r));
 	return rc;
 }

@@ -61,4 +61,12 @@ struct adopt_opts {
 int sysram_adopt(struct cxl_sysram_ctx *ctx, struct log_ctx *l,
 		 const char *name, const struct adopt_opts *opts);
 
+/*
+ * destroy-sysram --to-dax: hands the sysram region of region back to the
+ * dax path, the region kept (see adopt.c); opts->want is not used.
+ * Returns 0 or -errno, said through l.
+ */
+int sysram_to_dax(struct cxl_sysram_ctx *ctx, struct log_ctx *l,
+		  struct cxl_region *region, const struct adopt_opts *opts);
+
 #endif /* _CXL_BUILTIN_H_ */

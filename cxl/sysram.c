@@ -37,6 +37,7 @@ static struct sysram_params {
 	const char *decoder, *size, *type, *uuid, *online_type, *region;
 	int ways, granularity;
 	bool memdevs, human, verbose, debug, private_node, no_online, force;
+	bool to_dax;
 } param = {
 	/* INT_MAX: not given, as in ndctl's create-region */
 	.ways = INT_MAX,
@@ -85,6 +86,10 @@ static const struct option create_options[] = {
 
 static const struct option destroy_options[] = {
 	OPT_BOOLEAN('f', "force", &param.force, "unplug online memory first"),
+	OPT_BOOLEAN(0, "to-dax", &param.to_dax,
+		    "keep the region, hand it back to the dax path"),
+	OPT_BOOLEAN('u', "human", &param.human,
+		    "use human friendly number formats"),
 	BASE_OPTIONS(),
 	OPT_END(),
 };
@@ -1177,6 +1182,29 @@ static int destroy_one(struct cxl_sysram_ctx *ctx, struct cxl_region *region,
 	return region_teardown(region, name, eps, n, n);
 }
 
+/* destroy-sysram --to-dax: each region on its own, as online-sysram */
+static int to_dax(struct cxl_sysram_ctx *ctx, struct cxl_region **list, int n)
+{
+	struct adopt_opts opts = {
+		.verbose = param.verbose || param.debug,
+		.debug = param.debug,
+		.human = param.human || isatty(1),
+	};
+	int i, done = 0;
+
+	if (param.force) {
+		log_err(&rl, "--force and --to-dax exclude each other: "
+			     "--to-dax moves plugged memory\n");
+		return EXIT_FAILURE;
+	}
+	for (i = 0; i < n; i++)
+		if (!sysram_to_dax(ctx, &rl, list[i], &opts))
+			done++;
+	log_info(&rl, "handed %d sysram region%s to the dax path\n", done,
+		 plural(done));
+	return done == n ? 0 : EXIT_FAILURE;
+}
+
 int cmd_destroy_sysram(int argc, const char **argv, struct cxl_sysram_ctx *ctx)
 {
 	const char *usage = "cxl destroy-sysram <regionZ|sysram_regionZ|all> "
@@ -1191,6 +1219,11 @@ int cmd_destroy_sysram(int argc, const char **argv, struct cxl_sysram_ctx *ctx)
 	n = collect_regions(ctx, argc, argv, check_memctrl, &list);
 	if (n < 0)
 		return EXIT_FAILURE;
+	if (param.to_dax) {
+		i = to_dax(ctx, list, n);
+		free(list);
+		return i;
+	}
 
 	/*
 	 * Without --force, plugged memory anywhere refuses the whole lot

@@ -136,6 +136,7 @@ vm_tests() {
 	vm single test/cxl-adopt.sh adopt
 	vm single test/cxl-adopt.sh devdax
 	vm single test/cxl-adopt.sh inject
+	vm single test/cxl-adopt.sh todax
 	vm single test/cxl-adopt.sh pinned
 }
 

@@ -74,4 +74,9 @@ blocks "$region"
 run cxl create-sysram -r "$region" -v
 blocks "$region"
 run daxctl list -r "${region#region}" -D
-run cxl destroy-sysram -f "$region"
+say "And back: destroy-sysram --to-dax keeps the region and hands it to the dax path, memory online as it was"
+run cxl destroy-sysram --to-dax "$region" -v
+run daxctl list -r "${region#region}" -D
+blocks "$region"
+run daxctl offline-memory "dax${region#region}.0"
+run cxl destroy-region -f "$region"

@@ -22,6 +22,9 @@
 #            injection, timed by the command's test hook), after the
 #            region was disabled: the dax path is restored, for an online
 #            system-ram device and for a disabled region
+#   todax:   destroy-sysram --to-dax, the reverse: online and unplugged
+#            memory handed to the dax path; the dax device's onlining made
+#            to fail: the sysram region back as it was
 . "$(dirname "$0")/common"
 
 rc=1
@@ -208,15 +211,20 @@ time.sleep(600)
 	check_clean
 }
 
+# the memory notifier's error injection for onlining
+inject=/sys/kernel/debug/notifier-error-inject/memory/actions/MEM_GOING_ONLINE/error
+inject_ready()
+{
+	mountpoint -q /sys/kernel/debug || mount -t debugfs none /sys/kernel/debug
+	[ -f $inject ]
+}
+
 # inject_adopt: create-sysram -r with the plug at bind made to fail (the
 # memory notifier error injection, set by the command's test hook for the
 # enable only): refused, the dax path as before
 inject_adopt()
 {
-	local inject=/sys/kernel/debug/notifier-error-inject/memory/actions/MEM_GOING_ONLINE/error
-
-	mountpoint -q /sys/kernel/debug || mount -t debugfs none /sys/kernel/debug
-	[ -f $inject ]
+	inject_ready
 	refused env CXL_SYSRAM_TEST_ADOPT_INJECT=$inject \
 		"$CXL" create-sysram -r "$region"
 	[ "$(cat $inject)" = 0 ]
@@ -310,12 +318,55 @@ phase_inject()
 	done
 }
 
+phase_todax()
+{
+	# a sysram region, its memory online_movable, to the dax path
+	region=$("$CXL" create-sysram -m mem0 -d "$decoder" | jq -r .region)
+	read -r start size <<< "$(region_range "$region")"
+	check_plugged "$region" online_movable
+	"$CXL" destroy-sysram --to-dax "$region" > /tmp/todax.json
+	[ "$(jq -r .region /tmp/todax.json)" = "$region" ]
+	jq -e 'has("sysram") | not' /tmp/todax.json
+	[ "$(cat "$DEVS/$region/memctrl")" = auto ]
+	[ ! -e "$DEVS/sysram_$region" ]
+	check_dax_online true
+	dax=$(dax_json | jq -r .chardev)
+	grep -q "$dax" /proc/iomem
+	if grep -q "sysram_$region" /proc/iomem; then false; fi
+	# and back, and unplugged: the dax memory stays offline
+	adopt
+	check_plugged "$region" online_movable
+	"$CXL" offline-sysram "$region"
+	"$CXL" destroy-sysram --to-dax "$region" > /dev/null
+	[ "$(dax_json | jq -r .mode)" = system-ram ]
+	[ "$(dax_json | jq -r .online_memblocks)" = 0 ]
+	[ "$(mem_total_kb)" = "$base_total" ]
+	adopt --no-online
+	check_unplugged "$region"
+
+	# onlining the dax memory fails (the injection, for that step
+	# only): the sysram region comes back as it was
+	"$CXL" online-sysram "$region"
+	check_plugged "$region" online_movable
+	inject_ready
+	refused env CXL_SYSRAM_TEST_ADOPT_INJECT=$inject \
+		"$CXL" destroy-sysram --to-dax "$region"
+	[ "$(cat $inject)" = 0 ]
+	grep -q "$region: $dax: cannot put its memory online: Cannot allocate memory" /tmp/err
+	grep -q "$region: rolled back: sysram_$region online_movable" /tmp/err
+	check_plugged "$region" online_movable
+	[ "$("$CXL" list -i -r "$region" | jq -r '.[0].sysram.online_type')" = unplugged ]
+	"$CXL" destroy-sysram -f "$region"
+	check_clean
+}
+
 case "${1:-}" in
 adopt) phase_adopt ;;
 devdax) phase_devdax ;;
 pinned) phase_pinned ;;
+todax) phase_todax ;;
 inject) phase_inject ;;
-*) echo "usage: $0 adopt|devdax|pinned|inject" >&2; exit 1 ;;
+*) echo "usage: $0 adopt|devdax|pinned|inject|todax" >&2; exit 1 ;;
 esac
 
 check_dmesg "$LINENO"

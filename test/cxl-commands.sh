@@ -726,6 +726,17 @@ validations \
 	"adopt: bad online type|1|offline: invalid online type|create-sysram -r 4 --online-type offline" \
 	"adopt: no private nodes|1|--private: this kernel has no private NUMA nodes|create-sysram -r 4 --private" \
 	"adopt: no region name|129|requires a value|create-sysram -r"
+# destroy-sysram --to-dax: refused before anything is written
+fixture $ONFX set=$SYSRAM0/state=mixed
+validations \
+	"to-dax: with -f|1|--force and --to-dax exclude each other|destroy-sysram --to-dax -f region3" \
+	"to-dax: a dax region|1|region5: not a sysram region (memctrl: dax)|destroy-sysram --to-dax region5" \
+	"to-dax: memory mixed|1|region0: memory is mixed: online-sysram or offline-sysram it first|destroy-sysram --to-dax region0"
+fixture $ONFX set=$SYSRAM0/state=online_movable \
+	rm=devices/platform/ACPI0017:00/root0/decoder0.0/region0/driver
+t "validation, to-dax: memory plugged under a disabled region" v x 1 \
+	"region0: memory is online_movable under a disabled region: offline-sysram it first" \
+	destroy-sysram --to-dax region0
 fixture memdevs=2 region=4:ram:auto rm=bus/cxl/drivers/cxl_sysram_region
 t "validation, adopt: kernel without sysram" v x 1 \
 	"this kernel has no sysram regions" create-sysram -r region4

@@ -62,25 +62,71 @@ static bool own_page(const struct cmd *c)
 	return c && !c->upstream;
 }
 
+/*
+ * Where a page of ours is: the build's own pages first (an uninstalled
+ * build points CXL_SYSRAM_MANDIR at them), then the installed ones.
+ * secure_getenv: a set-id caller's environment names no file to open.
+ */
+static bool own_page_path(const char *page, int section, char *path, size_t len)
+{
+	const char *dir = secure_getenv("CXL_SYSRAM_MANDIR");
+
+	if (dir) {
+		snprintf(path, len, "%s/%s.%d", dir, page, section);
+		if (access(path, R_OK) == 0)
+			return true;
+	}
+	snprintf(path, len, "%s/man%d/%s.%d", CXL_SYSRAM_MANDIR, section, page,
+		 section);
+	return access(path, R_OK) == 0;
+}
+
 static int show_man_page(const char *name)
 {
 	char page[128], path[4096];
-	const char *dir = getenv("CXL_SYSRAM_MANDIR");
 
 	snprintf(page, sizeof(page), "cxl-%s", name);
-	/* an uninstalled build points here at its own pages */
-	if (dir) {
-		snprintf(path, sizeof(path), "%s/%s.1", dir, page);
-		if (access(path, R_OK) == 0)
-			execlp("man", "man", "-l", path, (char *)NULL);
-	}
-	snprintf(path, sizeof(path), "%s/man1/%s.1", CXL_SYSRAM_MANDIR, page);
-	if (access(path, R_OK) == 0)
+	if (own_page_path(page, 1, path, sizeof(path)))
 		execlp("man", "man", "-l", path, (char *)NULL);
 	execlp("man", "man", page, (char *)NULL);
 	fprintf(stderr, "cxl: failed to run man for %s: %s\n", page,
 		strerror(errno));
 	return 1;
+}
+
+/* the file of a page man knows (the distribution's), in path */
+static bool man_where(const char *page, char *path, size_t len)
+{
+	char cmd[256];
+	bool found;
+	FILE *f;
+
+	snprintf(cmd, sizeof(cmd), "man -w %s 2>/dev/null", page);
+	f = popen(cmd, "r");
+	if (!f)
+		return false;
+	found = fgets(path, len, f) && path[0] == '/';
+	pclose(f);
+	path[strcspn(path, "\n")] = '\0';
+	return found;
+}
+
+/*
+ * cxl help list, cxl list --help: upstream's cxl-list(1), then
+ * cxl-sysram(7), which has -N/--extents and the objects we add, in one
+ * man session.  Returns when either page is missing (or the distribution's
+ * cxl, whose command it is): upstream answers then, as it would.
+ */
+static void show_list_help(void)
+{
+	char up[4096], ours[4096];
+
+	if (access(upstream_path(), X_OK) == 0 &&
+	    man_where("cxl-list", up, sizeof(up)) &&
+	    own_page_path("cxl-sysram", 7, ours, sizeof(ours))) {
+		fflush(stdout);
+		execlp("man", "man", "-l", up, ours, (char *)NULL);
+	}
 }
 
 /*
@@ -185,6 +231,8 @@ static int help(int argc, const char **argv)
 
 	if (argc > 1 && own_page(find_cmd(argv[1])))
 		return show_man_page(argv[1]);
+	if (argc > 1 && !strcmp(argv[1], "list"))
+		show_list_help();
 	if (argc > 1)
 		upstream_exec(argv - 1);
 	printf("cxl-sysram %s front end: the sysram commands run here, every "
@@ -280,9 +328,13 @@ int main(int argc, const char **argv)
 		if (strcmp(argv[i], "--help") == 0) {
 			if (own_page(c))
 				return show_man_page(c->name);
-			/* upstream's list knows no -N: it would refuse it */
-			if (!strcmp(c->name, "list"))
+			/* upstream's page and ours, -N/--extents in it */
+			if (!strcmp(c->name, "list")) {
+				show_list_help();
+				/* upstream's list knows no -N: it would refuse
+				 */
 				list_upstream_exec(argc - 1, argv + 1);
+			}
 			upstream_exec(argv);
 		}
 	return run(c, argc - 1, argv + 1);

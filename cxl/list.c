@@ -20,7 +20,12 @@
 #include "list.h"
 #include "upstream.h"
 
-/* upstream's list options (ndctl 81..85), as far as we need to know them */
+/*
+ * upstream's list options (ndctl 81..85), as far as we need to know them:
+ * its --list-opts gives only the long names, -h not which ones select
+ * objects, so they are written here, and test/upstream-opts.sh holds
+ * them to the installed cxl's --list-opts and -h
+ */
 static const struct upstream_opt list_opts[] = {
 	{ "memdev", 'm', true, false },
 	{ "serial", 's', true, false },

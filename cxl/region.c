@@ -20,7 +20,7 @@
 #include "filter.h"
 #include "upstream.h"
 
-/* upstream's options of both commands (ndctl 81..85) */
+/* upstream's options of both commands (ndctl 81..85; test/upstream-opts.sh) */
 static const struct upstream_opt region_opts[] = {
 	{ "bus", 'b', true, false },
 	{ "decoder", 'd', true, false },

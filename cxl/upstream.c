@@ -15,7 +15,8 @@
 
 const char *upstream_path(void)
 {
-	const char *path = getenv("CXL_SYSRAM_UPSTREAM");
+	/* a set-id caller's environment does not choose what runs */
+	const char *path = secure_getenv("CXL_SYSRAM_UPSTREAM");
 	char self[PATH_MAX], other[PATH_MAX];
 
 	if (!path || !*path)

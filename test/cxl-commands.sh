@@ -872,21 +872,37 @@ delegated() {
 		fail "upstream got: $(cat "$work/stub-args")"
 }
 
-# cxl list --help with our -N: upstream's man page, without the -N it
-# would refuse as an unknown switch
+# cxl list --help with our -N: without a page of ours, upstream's man
+# page, without the -N it would refuse as an unknown switch
 check_list_help_N() {
 	local args
 	for args in "list -RN --help|list -R --help" \
 		"list --extents -M --help|list -M --help" \
 		"list -r 3 -Nu --help|list -r 3 -u --help"; do
 		# shellcheck disable=SC2086
-		guarded ${args%%|*}
+		CXL_SYSRAM_MANDIR=/nonexistent guarded ${args%%|*}
 		[ "$rc" = 0 ] || fail "${args%%|*}: rc $rc" || return 1
 		# shellcheck disable=SC2086
 		delegated ${args#*|} || return 1
 	done
 }
 t "list -N --help goes upstream without -N" check_list_help_N
+
+# cxl help list and cxl list --help: upstream's page, then cxl-sysram(7)
+# with -N/--extents
+check_help_list() {
+	local args
+	for args in "help list" "list --help" "list -RN --help"; do
+		# shellcheck disable=SC2086
+		MANPAGER=cat MANWIDTH=80 "$CXL" $args > "$work/out" 2>&1 ||
+			fail "$args: failed" || return 1
+		grep -q "^CXL-LIST(1)" "$work/out" &&
+			grep -q "^CXL-SYSRAM(7)" "$work/out" &&
+			grep -q -- "-N, --extents" "$work/out" ||
+			fail "$args: not both pages" || return 1
+	done
+}
+t "cxl help list shows -N/--extents after upstream's page" check_help_list
 
 GUARDFX="memdevs=2 region=0:ram:sysram sysram=0:online_movable:online_movable:-:1
 	region=3:ram:sysram sysram=3:unplugged:online_movable:-:1

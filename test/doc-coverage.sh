@@ -9,17 +9,8 @@
 set -u
 src=${1:?usage: doc-coverage.sh SRCDIR [BUILDDIR]}
 build=${2:-}
-n=0 failed=0
-
-tap() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		failed=$((failed + 1))
-	fi
-}
+# shellcheck source=test/tap.sh
+. "$(dirname "$0")/tap.sh"
 
 syms=$(sed -n 's/^\t\(cxl_sysram_[a-z_]*\);$/\1/p' "$src/cxl/lib/libcxl.sym")
 [ -n "$syms" ]
@@ -66,5 +57,4 @@ if [ -n "$build" ]; then
 	tap $? "libcxl-sysram.3 renders with man"
 fi
 
-echo "1..$n"
-[ "$failed" = 0 ]
+tap_end

@@ -9,6 +9,8 @@
 void log_stderr(struct log_ctx *ctx, int priority, const char *file, int line,
 		const char *fn, const char *format, va_list args)
 {
+	/* after what was printed before it, terminal, pipe or file alike */
+	fflush(stdout);
 	fprintf(stderr, "%s: %s: ", ctx->owner, fn);
 	vfprintf(stderr, format, args);
 }

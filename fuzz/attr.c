@@ -3,8 +3,9 @@
 /*
  * Attribute values as the kernel prints them, read the way the library
  * reads every attribute: from a file, through sysfs_read_attr (length
- * limit, newline), then parsed.  The first input byte picks the
- * attribute kind, the rest is the file's content.
+ * limit, newline), then parsed: sizes, states, memctrl, target_node,
+ * private, the memory block size, and a log level.  The first input byte picks
+ * the attribute kind, the rest is the file's content.
  */
 #include <limits.h>
 #include <stdlib.h>
@@ -48,7 +49,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	fuzz_set_file(fd, data + 1, size - 1);
 	text = as_read(data + 1, size - 1);
-	switch (data[0] % 6) {
+	switch (data[0] % 7) {
 	case 0: /* size, offset, length */
 		rc = attr_read_u64(&ctx, dir, "dev", "attr", &u64);
 		if (!rc)
@@ -78,6 +79,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		rc = attr_read(&ctx, dir, "dev", "attr", buf);
 		if (!rc && !parse_bool01(buf, &b))
 			fuzz_assert(!strcmp(text, b ? "1" : "0"));
+		break;
+	case 5: /* memory/block_size_bytes */
+		rc = attr_read(&ctx, dir, "dev", "attr", buf);
+		if (!rc && !parse_block_size(buf, &u64)) {
+			fuzz_assert(u64 && !(u64 & (u64 - 1)));
+			fuzz_assert(strtoull(buf, NULL, 16) == u64);
+		}
 		break;
 	default: /* a log level, as CXL_SYSRAM_LOG gives it */
 		v = log_priority_from_string(text);

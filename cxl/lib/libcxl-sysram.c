@@ -410,11 +410,26 @@ CXL_EXPORT bool cxl_sysram_has_dynamic_capacity(struct cxl_sysram_ctx *ctx)
 	return has;
 }
 
+/* block_size_bytes: hex digits only (no 0x, sign or blank), a power of 2 */
+static int parse_block_size(const char *buf, unsigned long long *size)
+{
+	unsigned long long v;
+	char *end;
+
+	if (!buf[0] || buf[strspn(buf, "0123456789abcdefABCDEF")])
+		return -EINVAL;
+	errno = 0;
+	v = strtoull(buf, &end, 16);
+	if (errno || !v || *end || (v & (v - 1)))
+		return -EINVAL;
+	*size = v;
+	return 0;
+}
+
 CXL_EXPORT int cxl_sysram_get_memory_block_size(struct cxl_sysram_ctx *ctx,
 						unsigned long long *size)
 {
-	char buf[SYSFS_ATTR_SIZE], *end;
-	unsigned long long v;
+	char buf[SYSFS_ATTR_SIZE];
 	int rc;
 
 	rc = sysfs_read_attr(&ctx->ctx, MEMORY_BLOCK_SIZE, buf);
@@ -423,13 +438,8 @@ CXL_EXPORT int cxl_sysram_get_memory_block_size(struct cxl_sysram_ctx *ctx,
 		    strerror(-rc));
 		return rc;
 	}
-	/* hex digits only: no 0x, sign or blank; a power of two */
-	errno = 0;
-	v = strtoull(buf, &end, 16);
-	if (!buf[0] || buf[strspn(buf, "0123456789abcdefABCDEF")] || errno ||
-	    !v || *end || (v & (v - 1)))
+	if (parse_block_size(buf, size))
 		return malformed(ctx, "memory", "block_size_bytes", buf);
-	*size = v;
 	return 0;
 }
 

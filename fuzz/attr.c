@@ -4,8 +4,8 @@
  * Attribute values as the kernel prints them, read the way the library
  * reads every attribute: from a file, through sysfs_read_attr (length
  * limit, newline), then parsed: sizes, states, memctrl, target_node,
- * private, the memory block size, and a log level.  The first input byte picks
- * the attribute kind, the rest is the file's content.
+ * private, the memory block size, and a log level.  The first input
+ * byte picks the attribute kind, the rest is the file's content.
  */
 #include <limits.h>
 #include <stdlib.h>

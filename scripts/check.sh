@@ -13,25 +13,8 @@ cd "$(dirname "$0")/.."
 passed=0 failed=0
 declare -a failures=()
 
-# count the TAP results meson recorded for one build directory
-tally() {
-	local log=$1/meson-logs/testlog.json p f
-	if [ ! -s "$log" ]; then
-		failed=$((failed + 1))
-		failures+=("$1: no test log")
-		return
-	fi
-	p=$(jq -r '.stdout // ""' "$log" | grep -c '^ok ')
-	f=$(jq -r '.stdout // ""' "$log" | grep -c '^not ok ')
-	# a test program that failed without a failing case (it died, or
-	# bailed out) counts as one failure more
-	f=$((f + $(jq -r 'select(.result != "OK" and
-		((.stdout // "") | test("(^|\n)not ok ") | not)) | .name' \
-		"$log" | wc -l)))
-	passed=$((passed + p))
-	failed=$((failed + f))
-	[ "$f" = 0 ] || failures+=("$1: $f failed")
-}
+# tally DIR: the test cases of one build directory into the counts
+. scripts/tally.sh
 
 # setup_build DIR [MESON-OPTION...]: configure once, reconfigure if needed
 setup_build() {

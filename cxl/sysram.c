@@ -515,15 +515,27 @@ static int validate_granularity(struct plan *p)
 	return 0;
 }
 
-/* --online-type and --no-online: the online type, or -errno (said) */
+/*
+ * --online-type and --no-online (and --private, whose memory the kernel
+ * only puts in ZONE_MOVABLE): the online type, or -errno (said)
+ */
 static int validate_online_type(void)
 {
+	int type;
+
 	if (param.no_online && param.online_type) {
 		log_err(&rl, "--online-type and --no-online exclude each "
 			     "other\n");
 		return -EINVAL;
 	}
-	return parse_online_type();
+	type = parse_online_type();
+	if (type >= 0 && param.private_node &&
+	    type != CXL_SYSRAM_ONLINE_MOVABLE) {
+		log_err(&rl, "--private: private memory is only onlined "
+			     "movable (--online-type online_movable)\n");
+		return -EINVAL;
+	}
+	return type;
 }
 
 /* the kernel has what the options ask for */
@@ -1358,6 +1370,15 @@ static int online_one(struct cxl_sysram_region *s, int type)
 			"offline-sysram)\n",
 			name, cxl_sysram_state_name(state));
 		return -EBUSY;
+	}
+	/* the kernel would refuse it, after the fact, in its log only */
+	if (type != CXL_SYSRAM_ONLINE_MOVABLE &&
+	    cxl_sysram_region_get_private(s) == 1) {
+		log_err(&rl,
+			"%s: private memory is only onlined movable "
+			"(--online-type online_movable)\n",
+			name);
+		return -EINVAL;
 	}
 	rc = cxl_sysram_region_set_state(s, type);
 	if (rc) {

@@ -36,6 +36,8 @@ declare -A trees=(
 	[block2g]="memdevs=2 set=$BLOCK=80000000"
 	[badblock]="memdevs=2 set=$BLOCK=zz"
 	[nosysram]="memdevs=2 rm=bus/cxl/drivers/cxl_sysram_region"
+	[private]="memdevs=2 private_nodes=1 region=3:ram:sysram
+		sysram=3:unplugged:online_movable:1:1"
 	[full]="memdevs=1 set=$EP/decoder2.0/dpa_size=0x10000000
 		set=$EP/decoder2.1/dpa_size=0x10000000"
 )
@@ -58,6 +60,9 @@ rows=(
 	"main|1|unplugged: invalid online type (online_movable, online_kernel or online)|create-sysram -m mem0 --online-type unplugged"
 	"main|1|--online-type and --no-online exclude each other|create-sysram -m mem0 --online-type online --no-online"
 	"main|1|--private: this kernel has no private NUMA nodes|create-sysram -m mem0 --private"
+	"private|1|--private: private memory is only onlined movable (--online-type online_movable)|create-sysram -m mem0 --private --online-type online_kernel"
+	"private|1|--private: private memory is only onlined movable (--online-type online_movable)|create-sysram -m mem0 --private --online-type online"
+	"private|1|sysram_region3: private memory is only onlined movable (--online-type online_movable)|online-sysram region3 --online-type online_kernel"
 	"nosysram|1|this kernel has no sysram regions (no cxl_sysram_region driver)|create-sysram -m mem0"
 	# -w, -g
 	"main|1|0: invalid interleave ways (1, 2, 3, 4, 6, 8, 12 or 16)|create-sysram -m mem0 -w 0"

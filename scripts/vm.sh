@@ -98,6 +98,12 @@ interleave)
 	# constraint on the region's granularity: a 2-way region
 	# interleaves at the host bridge's decoder, at the granularity
 	# cxl create-region picks (the root's, 256 B, by default).
+	# A second window on the same host bridge is a NUMA node of its
+	# own (decoder0.1): a private and an ordinary sysram region side
+	# by side, or one memdev's capacity on two nodes.  (The single
+	# preset's host bridge has one root port and decodes in
+	# passthrough, which takes one region only: no second window
+	# there.)
 	cxl=(
 	-object memory-backend-ram,id=cxl-mem0,share=on,size=512M
 	-object memory-backend-ram,id=cxl-mem1,share=on,size=512M
@@ -106,7 +112,7 @@ interleave)
 	-device cxl-rp,port=1,bus=cxl.1,id=cxl-rp1,chassis=0,slot=3
 	-device cxl-type3,bus=cxl-rp0,volatile-memdev=cxl-mem0,id=cxl-vmem0,sn=0x5000
 	-device cxl-type3,bus=cxl-rp1,volatile-memdev=cxl-mem1,id=cxl-vmem1,sn=0x5001
-	-M cxl-fmw.0.targets.0=cxl.1,cxl-fmw.0.size=4G
+	-M cxl-fmw.0.targets.0=cxl.1,cxl-fmw.0.size=4G,cxl-fmw.1.targets.0=cxl.1,cxl-fmw.1.size=4G
 	)
 	;;
 dcd)

@@ -115,6 +115,9 @@ vm_tests() {
 	vm single test/cxl-sysram.sh kernel
 	vm single test/cxl-sysram.sh online
 	vm interleave test/cxl-sysram.sh movable
+	# private NUMA nodes: the interleave preset has two CXL windows
+	vm interleave test/private-node.sh main
+	vm interleave test/private-node.sh isolation
 	# create-sysram -r; pinned leaves ZONE_NORMAL memory behind: last
 	vm single test/cxl-adopt.sh adopt
 	vm single test/cxl-adopt.sh devdax

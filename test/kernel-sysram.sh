@@ -16,7 +16,7 @@
 #  main (preset single, memhp_default_state=offline, the default):
 #     memctrl=auto still gives the dax path; memctrl values and errors;
 #     sysram_regionZ registered unbound by memctrl, its policy set before
-#     bind and applied at bind; private and uuid absent; every online type
+#     bind and applied at bind; private 0, uuid absent; every online type
 #     through state, all or nothing; onlining made to fail (memory notifier
 #     error injection), at the first block and half-way, rolls back and
 #     returns the injected errno; state "offline" and "mixed" after blocks
@@ -338,7 +338,10 @@ expect "$S/modalias" cxl:t10
 expect "$S/online_type" unplugged
 expect "$S/state" unplugged
 expect "$S/size" 0x40000000
-[ ! -e "$S/private" ] || fail "private exists without private nodes"
+# private starts 0, takes only 0/1 (test/private-node.sh does the rest)
+expect "$S/private" 0
+expect_fail "$S/private" 2 EINVAL
+expect "$S/private" 0
 [ ! -e "$S/uuid" ] || fail "uuid exists on a static RAM region"
 # the driver does not bind it without the region
 if echo "sysram_$region" > $drv/bind 2>/dev/null; then

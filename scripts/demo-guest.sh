@@ -80,3 +80,19 @@ run daxctl list -r "${region#region}" -D
 blocks "$region"
 run daxctl offline-memory "dax${region#region}.0"
 run cxl destroy-region -f "$region"
+say "A private NUMA node, the mission's command: the CXL memory is only for processes that bind to its node"
+run cxl create-sysram -m mem0 --private
+region=$(cxl list -N | jq -r '.[0].region')
+node=$(cat "/sys/bus/cxl/devices/sysram_$region/target_node")
+run cat /sys/devices/system/node/has_memory /sys/devices/system/node/has_private_memory
+run numactl -H
+# (QEMU cannot DMA into a CXL window: cache the binary on node 0 first, so
+# that the bound run below does not read it into page cache on the CXL node)
+/src/build/test/numa-touch 1 > /dev/null
+say "64 MiB touched by an unbound process, then by one bound with numactl --membind=$node: where each page is"
+run /src/build/test/numa-touch 64
+run numactl --membind="$node" /src/build/test/numa-touch 64
+run cxl list -N -r "$region"
+say "Destroyed, the node is an ordinary node again"
+run cxl destroy-sysram -f "$region"
+run cat /sys/devices/system/node/has_private_memory

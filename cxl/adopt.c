@@ -570,7 +570,7 @@ static int adopt_run(struct adopt *a)
 	rc = cxl_region_enable(region);
 	test_inject(a, "0");
 	try("enable", rc);
-	rc = sysram_check_bound(a->l, sysram, a->name, a->opts->want);
+	rc = sysram_check_bound(a->l, sysram, a->opts->want);
 	if (rc)
 		goto rollback;
 	step(a, "%s: enabled as a sysram region, %s\n", a->name,
@@ -760,7 +760,7 @@ static int sysram_back(struct adopt *a, const struct sysram_record *r)
 		return rc;
 	}
 	if (a->enabled)
-		rc = sysram_check_bound(a->l, s, a->name, r->state);
+		rc = sysram_check_bound(a->l, s, r->state);
 	/* the policy the region had, for its next bind */
 	if (!rc && r->online_type != r->state)
 		rc = cxl_sysram_region_set_online_type(s, r->online_type);

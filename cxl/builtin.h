@@ -35,18 +35,19 @@ int sysram_need_root(const char *cmd);
 void sysram_quiet_libraries(struct cxl_sysram_ctx *ctx, bool debug);
 
 /*
- * Unplugs a sysram region's memory if any is plugged (bound or not);
- * a failure is logged through l and returned.
+ * Before one of the library's operations (create, destroy, unplug,
+ * verify): its lines read as the command's, "<l's owner>: <function>:
+ * <message>", each failure once, its notes, and with verbose its steps.
+ * Returns the library's log priority, for cxl_sysram_set_log_priority()
+ * after the operation.
  */
-int sysram_unplug(struct log_ctx *l, struct cxl_sysram_region *sysram);
+int sysram_lib_begin(struct cxl_sysram_ctx *ctx, struct log_ctx *l,
+		     bool verbose);
 
-/*
- * After the region is enabled: its sysram region is bound, and its state
- * is want (an online type, or unplugged).  A mismatch is logged through
- * l as "<devname>: <why>" and returned as -errno.
- */
+/* cxl_sysram_region_unplug() and cxl_sysram_region_verify(), so said */
+int sysram_unplug(struct log_ctx *l, struct cxl_sysram_region *sysram);
 int sysram_check_bound(struct log_ctx *l, struct cxl_sysram_region *sysram,
-		       const char *devname, int want);
+		       int want);
 
 /* create-sysram -r, checked by the caller: what the new region gets */
 struct adopt_opts {

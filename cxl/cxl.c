@@ -14,6 +14,7 @@
 #include <syslog.h>
 #include <unistd.h>
 #include <linux/capability.h>
+#include <util/log.h>
 #include <cxl/libcxl.h>
 #include <cxl/libcxl-sysram.h>
 #include "builtin.h"
@@ -174,6 +175,33 @@ void sysram_quiet_libraries(struct cxl_sysram_ctx *ctx, bool debug)
 		cxl_set_log_priority(cxl, LOG_CRIT);
 	if (!getenv("CXL_SYSRAM_LOG"))
 		cxl_sysram_set_log_priority(ctx, LOG_CRIT);
+}
+
+static const char *lib_owner = "libcxl-sysram";
+
+/* the operations' lines read "<owner>: <function>: <message>", as ours */
+static __attribute__((format(printf, 6, 0))) void
+lib_log(struct cxl_sysram_ctx *ctx, int priority, const char *file, int line,
+	const char *fn, const char *format, va_list args)
+{
+	fflush(stdout);
+	fprintf(stderr, "%s: %s: ", lib_owner, fn);
+	vfprintf(stderr, format, args);
+}
+
+int sysram_lib_begin(struct cxl_sysram_ctx *ctx, struct log_ctx *l,
+		     bool verbose)
+{
+	int prev = cxl_sysram_get_log_priority(ctx), want;
+
+	lib_owner = l->owner;
+	cxl_sysram_set_report_fn(ctx, lib_log);
+	/* failures (ERR) and notes (NOTICE) always, steps (INFO) with -v */
+	want = l->log_priority >= LOG_DEBUG ? LOG_DEBUG
+	       : verbose		    ? LOG_INFO
+					    : LOG_NOTICE;
+	cxl_sysram_set_log_priority(ctx, prev > want ? prev : want);
+	return prev;
 }
 
 /* which cxl runs: scripts read upstream's line, people read ours */

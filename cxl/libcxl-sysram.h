@@ -3,8 +3,10 @@
 #ifndef _LIBCXL_SYSRAM_H_
 #define _LIBCXL_SYSRAM_H_
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <uuid/uuid.h>
 #include <cxl/libcxl.h>
 
@@ -153,6 +155,68 @@ int cxl_sysram_extent_get_state(struct cxl_sysram_extent *extent);
 #define cxl_sysram_extent_foreach(sysram, extent)                          \
 	for (extent = cxl_sysram_extent_get_first(sysram); extent != NULL; \
 	     extent = cxl_sysram_extent_get_next(extent))
+
+/*
+ * Create and destroy, exactly as cxl create-sysram and destroy-sysram do
+ * them: validation before any write, rollback of a failed create, each
+ * failure said once through the context's log.  See libcxl-sysram(3).
+ */
+enum cxl_sysram_type {
+	CXL_SYSRAM_TYPE_RAM,
+	CXL_SYSRAM_TYPE_DYNAMIC_RAM_1,
+};
+
+/* ways, granularity: not given (the defaults of the init call) */
+#define CXL_SYSRAM_PARAM_UNSET INT_MAX
+
+/*
+ * Versioned by size: cxl_sysram_create_params_init() sets size to what
+ * the caller's header knows and every field to its default; later
+ * versions only add fields at the end.
+ */
+struct cxl_sysram_create_params {
+	size_t size;
+	const char *const *memdevs; /* memdev names, in target order */
+	unsigned int nr_memdevs;
+	const char *decoder; /* root decoder; NULL: the first mapping all */
+	unsigned long long region_size; /* 0: the largest possible */
+	int ways; /* CXL_SYSRAM_PARAM_UNSET: nr_memdevs */
+	int granularity; /* CXL_SYSRAM_PARAM_UNSET: the root decoder's */
+	enum cxl_sysram_type type;
+	/* an online type, or CXL_SYSRAM_UNPLUGGED to leave it unplugged */
+	enum cxl_sysram_state online_type;
+	bool private_node;
+	bool has_uuid; /* uuid: the extent tag (Dynamic Capacity only) */
+	uuid_t uuid;
+};
+
+/* where an operation's own lines go (NULL: the log function) */
+void cxl_sysram_set_report_fn(struct cxl_sysram_ctx *ctx,
+			      void (*report_fn)(struct cxl_sysram_ctx *ctx,
+						int priority, const char *file,
+						int line, const char *fn,
+						const char *format,
+						va_list args));
+int cxl_sysram_create_params_init(struct cxl_sysram_create_params *params,
+				  size_t size);
+int cxl_sysram_region_create(struct cxl_sysram_ctx *ctx,
+			     const struct cxl_sysram_create_params *params,
+			     struct cxl_sysram_region **sysram);
+
+/* unplug online memory first, rather than refuse */
+#define CXL_SYSRAM_DESTROY_FORCE (1UL << 0)
+
+int cxl_sysram_region_destroy(struct cxl_sysram_region *sysram,
+			      unsigned long flags);
+/* how many destroyed (each set to NULL in list), or -errno: none touched */
+int cxl_sysram_region_destroy_list(struct cxl_sysram_ctx *ctx,
+				   struct cxl_sysram_region **list, int n,
+				   unsigned long flags);
+/* unplug whatever is plugged (bound or not), said once on failure */
+int cxl_sysram_region_unplug(struct cxl_sysram_region *sysram);
+/* after an enable: bound, and its memory in the state want */
+int cxl_sysram_region_verify(struct cxl_sysram_region *sysram,
+			     enum cxl_sysram_state want);
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -28,11 +28,6 @@
 #include "json.h"
 #include "list.h"
 
-/* the widest interleave CXL defines */
-#define MAX_WAYS 16
-
-#define MEMORY_BLOCK_SIZE "/sys/devices/system/memory/block_size_bytes"
-
 static struct sysram_params {
 	const char *decoder, *size, *type, *uuid, *online_type, *region;
 	int ways, granularity;
@@ -114,12 +109,6 @@ static void setup_log(const char *owner, struct cxl_sysram_ctx *ctx)
 	sysram_quiet_libraries(ctx, param.debug);
 }
 
-#define step(...)                                   \
-	do {                                        \
-		if (param.verbose || param.debug)   \
-			log_info(&rl, __VA_ARGS__); \
-	} while (0)
-
 static const char *plural(int n)
 {
 	return n == 1 ? "" : "s";
@@ -144,376 +133,45 @@ static int parse_online_type(void)
 }
 
 /* ------------------------------------------------------------------ */
-/* create-sysram                                                       */
+/* the library's operations, reported as the command's own lines        */
 /* ------------------------------------------------------------------ */
 
-struct plan {
-	struct cxl_decoder *root;
-	struct cxl_memdev *memdevs[MAX_WAYS];
-	struct cxl_decoder *eps[MAX_WAYS];
-	int ways, granularity, online_type;
-	unsigned long long size, block;
-	uuid_t uuid;
-};
-
-static int collect_memdevs(struct cxl_ctx *cxl, int argc, const char **argv,
-			   struct plan *p)
+int sysram_unplug(struct log_ctx *l, struct cxl_sysram_region *sysram)
 {
-	int i, n = 0;
+	struct cxl_sysram_ctx *ctx = cxl_sysram_region_get_ctx(sysram);
+	int prev = sysram_lib_begin(ctx, l, false), rc;
 
-	for (i = 0; i < argc; i++) {
-		char *names = strdup(argv[i]), *save, *name;
-
-		if (!names)
-			return -ENOMEM;
-		/* "mem0,mem1" and "mem0 mem1" mean the same, as in ndctl */
-		for (name = strtok_r(names, ", ", &save); name;
-		     name = strtok_r(NULL, ", ", &save)) {
-			struct cxl_memdev *memdev;
-			int j;
-
-			if (n == MAX_WAYS) {
-				log_err(&rl, "more than %d memdevs\n",
-					MAX_WAYS);
-				free(names);
-				return -EINVAL;
-			}
-			cxl_memdev_foreach(cxl, memdev)
-				if (!strcmp(cxl_memdev_get_devname(memdev),
-					    name))
-					break;
-			if (!memdev) {
-				log_err(&rl, "%s: no such memdev\n", name);
-				free(names);
-				return -ENODEV;
-			}
-			for (j = 0; j < n; j++)
-				if (p->memdevs[j] == memdev) {
-					log_err(&rl, "%s: given twice\n", name);
-					free(names);
-					return -EINVAL;
-				}
-			p->memdevs[n++] = memdev;
-		}
-		free(names);
-	}
-	if (!n) {
-		log_err(&rl, "no memdevs given (-m mem0 [mem1 ...])\n");
-		return -EINVAL;
-	}
-	return n;
+	rc = cxl_sysram_region_unplug(sysram);
+	cxl_sysram_set_log_priority(ctx, prev);
+	return rc;
 }
 
-static bool root_maps_all(struct cxl_decoder *root, struct plan *p, int n)
+int sysram_check_bound(struct log_ctx *l, struct cxl_sysram_region *sysram,
+		       int want)
 {
-	int i;
+	struct cxl_sysram_ctx *ctx = cxl_sysram_region_get_ctx(sysram);
+	int prev = sysram_lib_begin(ctx, l, false), rc;
 
-	if (!cxl_decoder_is_volatile_capable(root))
-		return false;
-	for (i = 0; i < n; i++)
-		if (!cxl_decoder_get_target_by_memdev(root, p->memdevs[i]))
-			return false;
-	return true;
+	rc = cxl_sysram_region_verify(sysram, want);
+	cxl_sysram_set_log_priority(ctx, prev);
+	return rc;
 }
 
-/* the root decoder of -d, or the first that maps every memdev */
-static int pick_root_decoder(struct cxl_ctx *cxl, struct plan *p, int n)
+/* the state, or -errno said once, here */
+static int read_state(struct cxl_sysram_region *sysram)
 {
-	struct cxl_decoder *decoder;
-	struct cxl_bus *bus;
+	int state = cxl_sysram_region_get_state(sysram);
 
-	cxl_bus_foreach(cxl, bus)
-		cxl_decoder_foreach(cxl_bus_get_port(bus), decoder) {
-			const char *name = cxl_decoder_get_devname(decoder);
-
-			if (param.decoder && strcmp(name, param.decoder))
-				continue;
-			if (param.decoder) {
-				if (!cxl_decoder_is_volatile_capable(decoder)) {
-					log_err(&rl,
-						"%s: not volatile capable\n",
-						name);
-					return -EINVAL;
-				}
-				if (!root_maps_all(decoder, p, n)) {
-					log_err(&rl,
-						"%s: does not map all of the "
-						"memdevs given\n",
-						name);
-					return -EINVAL;
-				}
-			}
-			if (root_maps_all(decoder, p, n)) {
-				p->root = decoder;
-				return 0;
-			}
-		}
-	if (param.decoder)
-		log_err(&rl, "%s: no such root decoder\n", param.decoder);
-	else
-		log_err(&rl, "no volatile root decoder maps all of the "
-			     "memdevs given\n");
-	return -ENXIO;
+	if (state < 0)
+		log_err(&rl, "%s: cannot read the sysram state: %s\n",
+			cxl_sysram_region_get_devname(sysram),
+			strerror(-state));
+	return state;
 }
 
-/*
- * libcxl reads ULLONG_MAX for a dpa_size it could not read.  Every
- * command takes such a decoder as holding capacity, since it may: create
- * never allocates after it or counts it free (it refuses the memdev),
- * destroy never frees a region's capacity around it.
- */
-static bool dpa_unknown(struct cxl_decoder *decoder)
-{
-	return cxl_decoder_get_dpa_size(decoder) == ULLONG_MAX;
-}
-
-static bool dpa_allocated(struct cxl_decoder *decoder)
-{
-	return cxl_decoder_get_dpa_size(decoder) != 0;
-}
-
-/* the first endpoint decoder of a memdev whose dpa_size is unknown */
-static struct cxl_decoder *unknown_allocation(struct cxl_memdev *memdev)
-{
-	struct cxl_endpoint *ep = cxl_memdev_get_endpoint(memdev);
-	struct cxl_decoder *decoder;
-
-	if (!ep)
-		return NULL;
-	cxl_decoder_foreach(cxl_endpoint_get_port(ep), decoder)
-		if (dpa_unknown(decoder))
-			return decoder;
-	return NULL;
-}
-
-/*
- * Endpoint decoders allocate capacity in order: the one to use is the
- * decoder after the last that holds capacity, and it must be unused.
- */
-static struct cxl_decoder *free_endpoint_decoder(struct cxl_memdev *memdev)
-{
-	struct cxl_endpoint *ep = cxl_memdev_get_endpoint(memdev);
-	struct cxl_decoder *decoder, *next = NULL;
-	int last = -1;
-
-	if (!ep)
-		return NULL;
-	cxl_decoder_foreach(cxl_endpoint_get_port(ep), decoder)
-		if (dpa_allocated(decoder) &&
-		    cxl_decoder_get_id(decoder) > last)
-			last = cxl_decoder_get_id(decoder);
-	cxl_decoder_foreach(cxl_endpoint_get_port(ep), decoder)
-		if (cxl_decoder_get_id(decoder) == last + 1)
-			next = decoder;
-	if (next && (dpa_allocated(next) || cxl_decoder_get_region(next)))
-		return NULL;
-	return next;
-}
-
-/*
- * volatile capacity of a memdev that no endpoint decoder holds yet; the
- * caller has refused a memdev with an unknown allocation
- */
-static unsigned long long free_ram(struct cxl_memdev *memdev)
-{
-	unsigned long long ram = cxl_memdev_get_ram_size(memdev), used = 0;
-	struct cxl_endpoint *ep = cxl_memdev_get_endpoint(memdev);
-	struct cxl_decoder *decoder;
-
-	if (!ep)
-		return 0;
-	cxl_decoder_foreach(cxl_endpoint_get_port(ep), decoder) {
-		if (cxl_decoder_get_mode(decoder) == CXL_DECODER_MODE_RAM)
-			used += cxl_decoder_get_dpa_size(decoder);
-	}
-	return used >= ram ? 0 : ram - used;
-}
-
-static bool kernel_has_sysram(void)
-{
-	return access("/sys/bus/cxl/drivers/cxl_sysram_region", F_OK) == 0;
-}
-
-/*
- * System RAM is added and removed in whole memory blocks (2 GiB on many
- * large servers): what of a region does not fill a block is never
- * plugged.  The kernel prints the size in hex, without "0x".
- */
-static int memory_block_size(unsigned long long *block)
-{
-	char buf[SYSFS_ATTR_SIZE], *end;
-	int rc;
-
-	rc = sysfs_read_attr(&rl, MEMORY_BLOCK_SIZE, buf);
-	if (rc) {
-		log_err(&rl, "%s: cannot read the memory block size: %s\n",
-			MEMORY_BLOCK_SIZE, strerror(-rc));
-		return rc;
-	}
-	errno = 0;
-	*block = strtoull(buf, &end, 16);
-	if (errno || end == buf || *end || !*block || (*block & (*block - 1))) {
-		log_err(&rl, "%s: malformed value '%s'\n", MEMORY_BLOCK_SIZE,
-			buf);
-		return -EINVAL;
-	}
-	return 0;
-}
-
-static unsigned long long lcm(unsigned long long a, unsigned long long b)
-{
-	unsigned long long x = a, y = b, t;
-
-	while (y) {
-		t = x % y;
-		x = y;
-		y = t;
-	}
-	return a / x * b;
-}
-
-static int validate_size(struct plan *p)
-{
-	unsigned long long min = ULLONG_MAX, avail, align, unit, full;
-	int i, rc;
-
-	align = SZ_256M * p->ways;
-	rc = memory_block_size(&p->block);
-	if (rc)
-		return rc;
-	/* a region size that both decodes and plugs whole */
-	unit = lcm(align, p->block);
-	for (i = 0; i < p->ways; i++) {
-		unsigned long long ram = free_ram(p->memdevs[i]);
-
-		if (ram < min)
-			min = ram;
-	}
-	avail = cxl_decoder_get_max_available_extent(p->root);
-	if (avail == ULLONG_MAX) {
-		log_err(&rl, "%s: cannot tell the available space\n",
-			cxl_decoder_get_devname(p->root));
-		return -EINVAL;
-	}
-	if (param.size) {
-		if (parse_size(param.size, &p->size) || !p->size) {
-			log_err(&rl, "%s: invalid size\n", param.size);
-			return -EINVAL;
-		}
-		if (p->size % align) {
-			log_err(&rl,
-				"%s: size must be a multiple of 256 MiB per "
-				"way (%#llx)\n",
-				param.size, align);
-			return -EINVAL;
-		}
-		/* caught here, not by the kernel refusing to bind later */
-		if (p->size < p->block) {
-			log_err(&rl,
-				"%s: smaller than a memory block (%#llx): "
-				"none of it could be hot-plugged\n",
-				param.size, p->block);
-			return -EINVAL;
-		}
-		if (p->size % p->block) {
-			log_err(&rl,
-				"%s: %#llx of it could not be hot-plugged: "
-				"size must be a multiple of the memory block "
-				"size (%#llx)\n",
-				param.size, p->size % p->block, p->block);
-			return -EINVAL;
-		}
-		if (p->size > avail) {
-			log_err(&rl,
-				"%s: size %#llx exceeds the available space "
-				"(%#llx)\n",
-				cxl_decoder_get_devname(p->root), p->size,
-				avail);
-			return -ENOSPC;
-		}
-		if (p->size / p->ways > min) {
-			log_err(&rl,
-				"size %#llx exceeds the free volatile capacity "
-				"of the memdevs (%#llx each)\n",
-				p->size, min);
-			return -ENOSPC;
-		}
-		return 0;
-	}
-	full = min * p->ways;
-	if (full > avail)
-		full = avail;
-	full = ALIGN_DOWN(full, align);
-	if (!full) {
-		log_err(&rl, "%s: no space for a region\n",
-			cxl_decoder_get_devname(p->root));
-		return -ENOSPC;
-	}
-	p->size = ALIGN_DOWN(full, unit);
-	if (!p->size) {
-		log_err(&rl,
-			"%s: %#llx free, less than a memory block (%#llx): "
-			"nothing could be hot-plugged\n",
-			cxl_decoder_get_devname(p->root), full, p->block);
-		return -ENOSPC;
-	}
-	/* capacity left out rather than allocated to memory never plugged */
-	if (p->size < full)
-		log_info(&rl,
-			 "%#llx of %#llx left unused: memory blocks are "
-			 "%#llx\n",
-			 full - p->size, full, p->block);
-	return 0;
-}
-
-static bool valid_granularity(unsigned int g)
-{
-	return g >= 256 && g <= 16384 && !(g & (g - 1));
-}
-
-static int validate_granularity(struct plan *p)
-{
-	const char *name = cxl_decoder_get_devname(p->root);
-	unsigned int root_g = cxl_decoder_get_interleave_granularity(p->root);
-	unsigned int root_ways = cxl_decoder_get_interleave_ways(p->root);
-	int g = param.granularity;
-
-	/*
-	 * libcxl reads UINT_MAX for an attribute it could not read (0 for
-	 * one it could not parse): caught here rather than written to the
-	 * region as 4294967295.
-	 */
-	if (root_ways == UINT_MAX || !root_ways || root_ways > MAX_WAYS) {
-		log_err(&rl, "%s: cannot tell its interleave ways\n", name);
-		return -ENXIO;
-	}
-	if (!valid_granularity(root_g) && (g == INT_MAX || root_ways > 1)) {
-		log_err(&rl, "%s: cannot tell its interleave granularity%s\n",
-			name, g == INT_MAX ? " (give -g)" : "");
-		return -ENXIO;
-	}
-	if (g == INT_MAX) {
-		p->granularity = root_g;
-		return 0;
-	}
-	if (!valid_granularity(g)) {
-		log_err(&rl,
-			"%d: invalid granularity (a power of 2 from 256 "
-			"to 16384)\n",
-			g);
-		return -EINVAL;
-	}
-	/* an interleaved root decoder dictates its own granularity */
-	if (root_ways > 1 && (unsigned int)g != root_g) {
-		log_err(&rl,
-			"%s: an x%u root decoder only allows its granularity "
-			"(%u)\n",
-			name, root_ways, root_g);
-		return -EINVAL;
-	}
-	p->granularity = g;
-	return 0;
-}
+/* ------------------------------------------------------------------ */
+/* create-sysram                                                       */
+/* ------------------------------------------------------------------ */
 
 /*
  * --online-type and --no-online (and --private, whose memory the kernel
@@ -541,7 +199,7 @@ static int validate_online_type(void)
 /* the kernel has what the options ask for */
 static int validate_kernel(struct cxl_sysram_ctx *ctx)
 {
-	if (!kernel_has_sysram()) {
+	if (!cxl_sysram_has_sysram_regions(ctx)) {
 		log_err(&rl, "this kernel has no sysram regions (no "
 			     "cxl_sysram_region driver)\n");
 		return -EOPNOTSUPP;
@@ -555,332 +213,110 @@ static int validate_kernel(struct cxl_sysram_ctx *ctx)
 	return 0;
 }
 
-static int validate_create(struct cxl_sysram_ctx *ctx, int argc,
-			   const char **argv, struct plan *p)
+/* every memdev argument, "mem0,mem1" and "mem0 mem1" alike, as in ndctl */
+static char **split_memdevs(int argc, const char **argv, unsigned int *n)
 {
-	struct cxl_ctx *cxl = cxl_sysram_get_cxl_ctx(ctx);
-	int i, n, rc;
+	size_t len = 0, max = 1;
+	char **names, *text, *save, *name;
+	int i;
 
-	if (param.type && strcmp(param.type, "ram") &&
-	    strcmp(param.type, "dynamic_ram_1")) {
+	for (i = 0; i < argc; i++) {
+		len += strlen(argv[i]) + 1;
+		max += strlen(argv[i]) / 2 + 1;
+	}
+	names = malloc(max * sizeof(*names) + len + 1);
+	if (!names)
+		return NULL;
+	text = (char *)(names + max);
+	*n = 0;
+	for (i = 0; i < argc; i++) {
+		strcpy(text, argv[i]);
+		for (name = strtok_r(text, ", ", &save); name;
+		     name = strtok_r(NULL, ", ", &save))
+			names[(*n)++] = name;
+		text += strlen(argv[i]) + 1;
+	}
+	return names;
+}
+
+/*
+ * The options as the library's params: what only a command line can get
+ * wrong (text that does not parse, options that exclude each other) is
+ * said here, everything else by cxl_sysram_region_create().
+ */
+static int parse_create(struct cxl_sysram_create_params *prm)
+{
+	int type;
+
+	cxl_sysram_create_params_init(prm, sizeof(*prm));
+	if (param.type && strcmp(param.type, "ram") == 0) {
+		prm->type = CXL_SYSRAM_TYPE_RAM;
+	} else if (param.type && strcmp(param.type, "dynamic_ram_1") == 0) {
+		prm->type = CXL_SYSRAM_TYPE_DYNAMIC_RAM_1;
+	} else if (param.type) {
 		log_err(&rl, "%s: unsupported type (ram or dynamic_ram_1)\n",
 			param.type);
 		return -EINVAL;
 	}
-	if (param.uuid && uuid_parse(param.uuid, p->uuid)) {
-		log_err(&rl, "%s: invalid UUID\n", param.uuid);
-		return -EINVAL;
-	}
-	if (param.uuid && (!param.type || strcmp(param.type, "ram") == 0)) {
-		log_err(&rl, "--uuid: only Dynamic Capacity regions (-t "
-			     "dynamic_ram_1) accept an extent tag\n");
-		return -EINVAL;
-	}
-	p->online_type = validate_online_type();
-	if (p->online_type < 0)
-		return p->online_type;
-	/* the interleave ways CXL defines */
-	if (param.ways != INT_MAX &&
-	    !(param.ways >= 1 && param.ways <= 16 &&
-	      ((param.ways & (param.ways - 1)) == 0 ||
-	       (param.ways % 3 == 0 &&
-		((param.ways / 3) & (param.ways / 3 - 1)) == 0)))) {
-		log_err(&rl,
-			"%d: invalid interleave ways (1, 2, 3, 4, 6, 8, "
-			"12 or 16)\n",
-			param.ways);
-		return -EINVAL;
-	}
-
-	n = collect_memdevs(cxl, argc, argv, p);
-	if (n < 0)
-		return n;
-	p->ways = param.ways == INT_MAX ? n : param.ways;
-	if (p->ways != n) {
-		log_err(&rl,
-			"interleave ways %d does not match the %d "
-			"memdev%s given\n",
-			p->ways, n, plural(n));
-		return -EINVAL;
-	}
-	for (i = 0; i < n; i++) {
-		const char *name = cxl_memdev_get_devname(p->memdevs[i]);
-
-		struct cxl_decoder *unknown;
-
-		if (!cxl_memdev_is_enabled(p->memdevs[i])) {
-			log_err(&rl, "%s: not enabled\n", name);
-			return -ENXIO;
-		}
-		unknown = unknown_allocation(p->memdevs[i]);
-		if (unknown) {
-			log_err(&rl,
-				"%s: %s: cannot tell the capacity it holds "
-				"(dpa_size)\n",
-				name, cxl_decoder_get_devname(unknown));
-			return -ENXIO;
-		}
-		if (!free_ram(p->memdevs[i])) {
-			log_err(&rl, "%s: no free volatile capacity\n", name);
+	if (param.uuid) {
+		if (uuid_parse(param.uuid, prm->uuid)) {
+			log_err(&rl, "%s: invalid UUID\n", param.uuid);
 			return -EINVAL;
 		}
-		p->eps[i] = free_endpoint_decoder(p->memdevs[i]);
-		if (!p->eps[i]) {
-			log_err(&rl, "%s: no free endpoint decoder\n", name);
-			return -EBUSY;
-		}
+		prm->has_uuid = true;
 	}
-	rc = pick_root_decoder(cxl, p, n);
-	if (rc)
-		return rc;
-	rc = validate_granularity(p);
-	if (rc)
-		return rc;
-	rc = validate_size(p);
-	if (rc)
-		return rc;
-	if (param.type && strcmp(param.type, "dynamic_ram_1") == 0) {
-		/* libcxl 81 cannot build these; the DCD work adds it */
-		log_err(&rl, "dynamic_ram_1: Dynamic Capacity sysram regions "
-			     "are not supported yet\n");
-		return -EOPNOTSUPP;
+	type = validate_online_type();
+	if (type < 0)
+		return type;
+	prm->online_type = param.no_online ? CXL_SYSRAM_UNPLUGGED : type;
+	prm->private_node = param.private_node;
+	if (param.size &&
+	    (parse_size(param.size, &prm->region_size) || !prm->region_size)) {
+		log_err(&rl, "%s: invalid size\n", param.size);
+		return -EINVAL;
 	}
-	return validate_kernel(ctx);
-}
-
-/*
- * Tears a region down in the reverse order of its creation.  eps lists the
- * endpoint decoders whose capacity was allocated.  A step that fails stops
- * the teardown before the region is deleted: a deleted region whose
- * decoders still hold capacity would leak that capacity for good, whereas
- * a region left in place can be destroyed again.  The region object is
- * freed by a successful delete, so the caller passes its name in.
- */
-static int region_teardown(struct cxl_region *region, const char *devname,
-			   struct cxl_decoder **eps, int nr_eps, int nr_targets)
-{
-	int i, rc;
-
-	if (cxl_region_is_enabled(region)) {
-		rc = cxl_region_disable(region);
-		if (rc) {
-			log_err(&rl, "%s: failed to disable: %s\n", devname,
-				strerror(-rc));
-			return rc;
-		}
-	}
-	if (cxl_region_decode_is_committed(region)) {
-		rc = cxl_region_decode_reset(region);
-		if (rc) {
-			log_err(&rl, "%s: failed to reset decode: %s\n",
-				devname, strerror(-rc));
-			return rc;
-		}
-	}
-	/* nr_targets: asking libcxl about an unset target logs an error */
-	for (i = 0; i < nr_targets; i++) {
-		rc = cxl_region_clear_target(region, i);
-		if (rc) {
-			log_err(&rl, "%s: failed to clear target%d: %s\n",
-				devname, i, strerror(-rc));
-			return rc;
-		}
-	}
-	/* capacity is freed in the reverse order it was allocated in */
-	for (i = nr_eps - 1; i >= 0; i--) {
-		if (!dpa_allocated(eps[i]))
-			continue;
-		rc = cxl_decoder_set_dpa_size(eps[i], 0);
-		if (rc) {
-			log_err(&rl, "%s: failed to free its capacity: %s\n",
-				cxl_decoder_get_devname(eps[i]), strerror(-rc));
-			return rc;
-		}
-	}
-	rc = cxl_region_delete(region);
-	if (rc)
-		log_err(&rl, "%s: failed to delete: %s\n", devname,
-			strerror(-rc));
-	return rc;
-}
-
-/* the state, or -errno said once, here */
-static int read_state(struct log_ctx *l, struct cxl_sysram_region *sysram)
-{
-	int state = cxl_sysram_region_get_state(sysram);
-
-	if (state < 0)
-		log_err(l, "%s: cannot read the sysram state: %s\n",
-			cxl_sysram_region_get_devname(sysram),
-			strerror(-state));
-	return state;
-}
-
-int sysram_unplug(struct log_ctx *l, struct cxl_sysram_region *sysram)
-{
-	const char *name = cxl_sysram_region_get_devname(sysram);
-	int state = read_state(l, sysram), rc;
-
-	if (state < 0)
-		return state;
-	if (state == CXL_SYSRAM_UNPLUGGED)
-		return 0;
-	rc = cxl_sysram_region_set_state(sysram, CXL_SYSRAM_UNPLUGGED);
-	if (rc == -EBUSY)
-		log_err(l, "%s: memory in use, cannot unplug it: %s\n", name,
-			strerror(-rc));
-	else if (rc)
-		log_err(l, "%s: failed to unplug: %s\n", name, strerror(-rc));
-	return rc;
-}
-
-#define try(what, call)                                                    \
-	do {                                                               \
-		rc = (call);                                               \
-		if (rc) {                                                  \
-			log_err(&rl, "%s: %s failed: %s\n", devname, what, \
-				strerror(-rc));                            \
-			goto rollback;                                     \
-		}                                                          \
-	} while (0)
-
-/*
- * After the region is enabled: its sysram region must be bound, and the
- * driver must have plugged the memory as asked (or left it unplugged).
- */
-int sysram_check_bound(struct log_ctx *l, struct cxl_sysram_region *sysram,
-		       const char *devname, int want)
-{
-	int state;
-
-	if (cxl_sysram_region_is_enabled(sysram) != 1) {
-		log_err(l, "%s: %s did not bind (see the kernel log)\n",
-			devname, cxl_sysram_region_get_devname(sysram));
-		return -ENXIO;
-	}
-	state = read_state(l, sysram);
-	if (state < 0)
-		return state;
-	if (state != want) {
-		log_err(l,
-			"%s: memory is %s, not %s as asked (see the kernel "
-			"log)\n",
-			devname, cxl_sysram_state_name(state),
-			cxl_sysram_state_name(want));
-		return -EIO;
-	}
+	prm->decoder = param.decoder;
+	prm->ways = param.ways;
+	prm->granularity = param.granularity;
 	return 0;
 }
 
-/*
- * The kernel places the region on a 256 MiB-per-way boundary, which need
- * not be a memory block boundary: a block cut by either end of the region
- * is left out, and its size then reads less than the region's.
- */
-static void report_unaligned(struct cxl_sysram_region *sysram,
-			     const char *devname, struct plan *p)
+static int create_sysram(struct cxl_sysram_ctx *ctx, int argc,
+			 const char **argv)
 {
-	unsigned long long plugged = cxl_sysram_region_get_size(sysram);
-
-	if (plugged == ULLONG_MAX || plugged >= p->size)
-		return;
-	log_info(&rl,
-		 "%s: %#llx of %#llx cannot be hot-plugged: the region is not "
-		 "aligned to the memory blocks (%#llx)\n",
-		 devname, p->size - plugged, p->size, p->block);
-}
-
-static int create_sysram(struct cxl_sysram_ctx *ctx, struct plan *p)
-{
-	int want = param.no_online ? CXL_SYSRAM_UNPLUGGED : p->online_type;
-	struct cxl_sysram_region *sysram = NULL;
-	struct json_object *j;
+	struct cxl_sysram_create_params prm;
+	struct cxl_sysram_region *sysram;
 	struct cxl_region *region;
-	const char *devname;
-	char name[64];
-	int i, rc, nr_eps = 0, nr_targets = 0;
+	struct json_object *j;
+	char **names;
+	int rc, prev;
 
-	region = cxl_decoder_create_ram_region(p->root);
-	if (!region) {
-		log_err(&rl, "%s: failed to create a region\n",
-			cxl_decoder_get_devname(p->root));
-		return -ENXIO;
-	}
-	devname = cxl_region_get_devname(region);
-	step("%s: created under %s\n", devname,
-	     cxl_decoder_get_devname(p->root));
-
-	try("set interleave granularity",
-	    cxl_region_set_interleave_granularity(region, p->granularity));
-	try("set interleave ways",
-	    cxl_region_set_interleave_ways(region, p->ways));
-	try("set size", cxl_region_set_size(region, p->size));
-	for (i = 0; i < p->ways; i++) {
-		struct cxl_decoder *ep = p->eps[i];
-
-		if (cxl_decoder_get_mode(ep) != CXL_DECODER_MODE_RAM) {
-			try("set endpoint decoder mode",
-			    cxl_decoder_set_mode(ep, CXL_DECODER_MODE_RAM));
-		}
-		nr_eps = i + 1;
-		try("allocate endpoint capacity",
-		    cxl_decoder_set_dpa_size(ep, p->size / p->ways));
-		try("set target", cxl_region_set_target(region, i, ep));
-		nr_targets = i + 1;
-	}
-	try("commit decode", cxl_region_decode_commit(region));
-	try("select sysram (memctrl)",
-	    cxl_sysram_set_memctrl(ctx, region, CXL_MEMCTRL_SYSRAM));
-
-	/* memctrl registers sysram_regionZ at once, unbound */
-	sysram = cxl_sysram_region_from_region(ctx, region);
-	if (!sysram) {
-		rc = -ENXIO;
-		log_err(&rl, "%s: no sysram region appeared\n", devname);
-		goto rollback;
-	}
-	/*
-	 * Policy before bind: the driver plugs memory per online_type as it
-	 * binds, and online_type starts as the kernel's hotplug default, so
-	 * the user's type (unplugged for --no-online) is written first;
-	 * private and uuid must be in place before anything is plugged or
-	 * accepted under them.
-	 */
-	try("set online_type", cxl_sysram_region_set_online_type(sysram, want));
-	if (param.private_node)
-		try("set private", cxl_sysram_region_set_private(sysram, true));
-	if (param.uuid)
-		try("set uuid", cxl_sysram_region_set_uuid(sysram, p->uuid));
-	try("enable", cxl_region_enable(region));
-	rc = sysram_check_bound(&rl, sysram, devname, want);
+	rc = parse_create(&prm);
 	if (rc)
-		goto rollback;
-	report_unaligned(sysram, devname, p);
-	step("%s: committed and enabled as a sysram region, %s\n", devname,
-	     cxl_sysram_state_name(want));
+		return rc;
+	names = split_memdevs(argc, argv, &prm.nr_memdevs);
+	if (!names) {
+		log_err(&rl, "%s\n", strerror(ENOMEM));
+		return -ENOMEM;
+	}
+	prm.memdevs = (const char *const *)names;
+	prev = sysram_lib_begin(ctx, &rl, param.verbose);
+	rc = cxl_sysram_region_create(ctx, &prm, &sysram);
+	cxl_sysram_set_log_priority(ctx, prev);
+	free(names);
+	if (rc)
+		return rc;
 
 	/* the region stands: a failure to print it fails nothing */
-	j = util_list_region_json(ctx, region, param.human || isatty(1));
+	region = cxl_sysram_region_get_region(sysram);
+	j = region ? util_list_region_json(ctx, region,
+					   param.human || isatty(1))
+		   : NULL;
 	if (!j || util_json_print(stdout, j))
-		log_err(&rl, "%s: created, but cannot print it\n", devname);
+		log_err(&rl, "%s: created, but cannot print it\n",
+			cxl_sysram_region_get_region_devname(sysram));
 	json_object_put(j);
 	return 0;
-
-rollback:
-	snprintf(name, sizeof(name), "%s", cxl_region_get_devname(region));
-	log_err(&rl, "%s: rolling back\n", name);
-	/*
-	 * Memory that will not unplug keeps the region: disabling it or
-	 * resetting its decode would pull the range from under System RAM.
-	 * Unplugging works bound or not.
-	 */
-	if (sysram && sysram_unplug(&rl, sysram)) {
-		log_err(&rl, "%s: left in place: memory in use\n", name);
-		return rc;
-	}
-	if (region_teardown(region, name, p->eps, nr_eps, nr_targets))
-		log_err(&rl, "%s: rollback incomplete, see above\n", name);
-	return rc;
 }
 
 /* create-sysram -r: the options that apply, then adopt.c */
@@ -915,20 +351,16 @@ int cmd_create_sysram(int argc, const char **argv, struct cxl_sysram_ctx *ctx)
 {
 	const char *usage = "cxl create-sysram {-m <memdev> [<memdev>...] | "
 			    "-r <region>} [<options>]";
-	struct plan p = { 0 };
 	int rc;
 
 	argc = parse_options(argc, argv, create_options, usage);
 	if (sysram_need_root("cxl create-sysram"))
 		return EXIT_FAILURE;
 	setup_log("cxl create-sysram", ctx);
-	if (param.region) {
+	if (param.region)
 		rc = adopt_region(ctx, argc);
-	} else {
-		rc = validate_create(ctx, argc, argv, &p);
-		if (rc == 0)
-			rc = create_sysram(ctx, &p);
-	}
+	else
+		rc = create_sysram(ctx, argc, argv);
 	log_info(&rl, "created %d sysram region%s\n", rc ? 0 : 1,
 		 rc ? "s" : "");
 	return rc ? EXIT_FAILURE : 0;
@@ -1065,135 +497,6 @@ static int check_memctrl(struct cxl_sysram_ctx *ctx, struct cxl_region *region,
 	return -EINVAL;
 }
 
-/* the endpoint decoders of a region, in target order */
-static int region_eps(struct cxl_region *region, struct cxl_decoder **eps)
-{
-	unsigned int i, ways = cxl_region_get_interleave_ways(region);
-	int n = 0;
-
-	for (i = 0; ways != UINT_MAX && i < ways && n < MAX_WAYS; i++) {
-		struct cxl_decoder *ep =
-			cxl_region_get_target_decoder(region, i);
-
-		if (ep)
-			eps[n++] = ep;
-	}
-	return n;
-}
-
-/*
- * The kernel frees endpoint capacity only from the last allocation back:
- * a region whose decoders have later ones holding capacity cannot go
- * before the regions of those.  Returns such a later decoder, or NULL.
- */
-static struct cxl_decoder *later_allocation(struct cxl_region *region)
-{
-	struct cxl_decoder *eps[MAX_WAYS], *d;
-	int i, n = region_eps(region, eps);
-
-	for (i = 0; i < n; i++)
-		cxl_decoder_foreach(cxl_decoder_get_port(eps[i]), d)
-			if (cxl_decoder_get_id(d) >
-				    cxl_decoder_get_id(eps[i]) &&
-			    dpa_allocated(d))
-				return d;
-	return NULL;
-}
-
-static bool listed(struct cxl_region **list, int n, struct cxl_region *r)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		if (list[i] == r)
-			return true;
-	return false;
-}
-
-/* every region can go, in some order, with the others named with it */
-static int check_destroy_order(struct cxl_region **list, int n)
-{
-	int i, bad = 0;
-
-	for (i = 0; i < n; i++) {
-		struct cxl_decoder *eps[MAX_WAYS], *d;
-		int j, k = region_eps(list[i], eps);
-
-		for (j = 0; j < k; j++)
-			cxl_decoder_foreach(cxl_decoder_get_port(eps[j]), d) {
-				struct cxl_region *r =
-					cxl_decoder_get_region(d);
-
-				if (cxl_decoder_get_id(d) <=
-					    cxl_decoder_get_id(eps[j]) ||
-				    !dpa_allocated(d) ||
-				    (r && listed(list, n, r)))
-					continue;
-				bad++;
-				if (!r && dpa_unknown(d)) {
-					log_err(&rl,
-						"%s: cannot tell whether %s "
-						"holds capacity allocated "
-						"after it on %s (dpa_size)\n",
-						cxl_region_get_devname(list[i]),
-						cxl_decoder_get_devname(d),
-						cxl_decoder_get_devname(
-							eps[j]));
-					continue;
-				}
-				log_err(&rl,
-					"%s: %s holds capacity allocated after "
-					"it on %s: destroy %s first\n",
-					cxl_region_get_devname(list[i]),
-					r ? cxl_region_get_devname(r)
-					  : cxl_decoder_get_devname(d),
-					cxl_decoder_get_devname(eps[j]),
-					r ? cxl_region_get_devname(r)
-					  : "that allocation");
-			}
-	}
-	return bad ? -EBUSY : 0;
-}
-
-static int destroy_one(struct cxl_sysram_ctx *ctx, struct cxl_region *region,
-		       const char *name)
-{
-	struct cxl_decoder *eps[MAX_WAYS];
-	struct cxl_sysram_region *sysram;
-	int rc, n;
-
-	sysram = cxl_sysram_region_from_region(ctx, region);
-	if (sysram && param.force) {
-		rc = sysram_unplug(&rl, sysram);
-		if (rc)
-			return rc;
-	}
-	/*
-	 * The kernel's answer, not the state read before: commit 0 on the
-	 * bound region is refused with -EBUSY while any of its sysram
-	 * memory is plugged, in the same critical section that releases
-	 * the driver.  So memory someone plugged since the check is neither
-	 * unplugged without -f nor pulled from under System RAM.
-	 */
-	if (sysram && cxl_region_decode_is_committed(region)) {
-		rc = cxl_region_decode_reset(region);
-		if (rc == -EBUSY) {
-			log_err(&rl,
-				"%s: memory is plugged: offline it first "
-				"(offline-sysram) or use --force\n",
-				cxl_sysram_region_get_devname(sysram));
-			return rc;
-		}
-		if (rc) {
-			log_err(&rl, "%s: failed to reset decode: %s\n", name,
-				strerror(-rc));
-			return rc;
-		}
-	}
-	n = region_eps(region, eps);
-	return region_teardown(region, name, eps, n, n);
-}
-
 /* destroy-sysram --to-dax: each region on its own, as online-sysram */
 static int to_dax(struct cxl_sysram_ctx *ctx, struct cxl_region **list, int n)
 {
@@ -1221,8 +524,9 @@ int cmd_destroy_sysram(int argc, const char **argv, struct cxl_sysram_ctx *ctx)
 {
 	const char *usage = "cxl destroy-sysram <regionZ|sysram_regionZ|all> "
 			    "[<options>]";
+	struct cxl_sysram_region **slist;
 	struct cxl_region **list = NULL;
-	int i, n, left, destroyed = 0, failed = 0;
+	int i, n, rc, prev, destroyed;
 
 	argc = parse_options(argc, argv, destroy_options, usage);
 	if (sysram_need_root("cxl destroy-sysram"))
@@ -1236,77 +540,37 @@ int cmd_destroy_sysram(int argc, const char **argv, struct cxl_sysram_ctx *ctx)
 		free(list);
 		return i;
 	}
-
-	/*
-	 * Without --force, plugged memory anywhere refuses the whole lot
-	 * before anything is written; memory plugged after this look is
-	 * the kernel's to refuse (destroy_one()).
-	 */
-	for (i = 0; i < n && !param.force; i++) {
-		struct cxl_sysram_region *s;
-		int state;
-
-		s = cxl_sysram_region_from_region(ctx, list[i]);
-		if (!s)
-			continue;
-		state = read_state(&rl, s);
-		if (state < 0) {
-			failed++;
-			continue;
-		}
-		if (state != CXL_SYSRAM_UNPLUGGED) {
-			log_err(&rl,
-				"%s: memory is %s: offline it first "
-				"(offline-sysram) or use --force\n",
-				cxl_sysram_region_get_devname(s),
-				cxl_sysram_state_name(state));
-			failed++;
-		}
-	}
-	if (failed || check_destroy_order(list, n)) {
+	slist = calloc(n, sizeof(*slist));
+	if (!slist) {
+		log_err(&rl, "%s\n", strerror(ENOMEM));
 		free(list);
 		return EXIT_FAILURE;
 	}
-	/*
-	 * Latest allocations first: each round destroys the regions nothing
-	 * later depends on, until all are gone or a round makes no progress.
-	 */
-	for (left = n; left;) {
-		int progress = 0;
-
-		for (i = 0; i < n; i++) {
-			char name[64];
-
-			if (!list[i] || later_allocation(list[i]))
-				continue;
-			snprintf(name, sizeof(name), "%s",
-				 cxl_region_get_devname(list[i]));
-			if (destroy_one(ctx, list[i], name)) {
-				log_err(&rl, "%s: not destroyed\n", name);
-				failed++;
-			} else {
-				destroyed++;
-			}
-			list[i] = NULL;
-			left--;
-			progress++;
-		}
-		if (!progress) {
-			for (i = 0; i < n; i++)
-				if (list[i])
-					log_err(&rl,
-						"%s: not destroyed: a "
-						"later allocation remains\n",
-						cxl_region_get_devname(
-							list[i]));
-			failed += left;
-			break;
+	for (i = 0, rc = 0; i < n; i++) {
+		slist[i] = cxl_sysram_region_from_region(ctx, list[i]);
+		if (!slist[i]) {
+			log_err(&rl, "%s: no sysram region\n",
+				cxl_region_get_devname(list[i]));
+			rc = -ENXIO;
 		}
 	}
 	free(list);
+	if (rc) {
+		free(slist);
+		return EXIT_FAILURE;
+	}
+	/* all or nothing: the library checks every region before a write */
+	prev = sysram_lib_begin(ctx, &rl, param.verbose);
+	destroyed = cxl_sysram_region_destroy_list(
+		ctx, slist, n, param.force ? CXL_SYSRAM_DESTROY_FORCE : 0);
+	cxl_sysram_set_log_priority(ctx, prev);
+	free(slist);
+	/* refused before any write: said already, no summary */
+	if (destroyed < 0)
+		return EXIT_FAILURE;
 	log_info(&rl, "destroyed %d sysram region%s\n", destroyed,
 		 plural(destroyed));
-	return failed ? EXIT_FAILURE : 0;
+	return destroyed == n ? 0 : EXIT_FAILURE;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1349,7 +613,7 @@ static int check_any(struct cxl_sysram_ctx *ctx, struct cxl_region *region,
 static int online_one(struct cxl_sysram_region *s, int type)
 {
 	const char *name = cxl_sysram_region_get_devname(s);
-	int state = read_state(&rl, s), rc;
+	int state = read_state(s), rc;
 
 	if (state < 0)
 		return state;

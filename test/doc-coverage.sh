@@ -22,7 +22,7 @@ for s in $syms; do
 	tap $? "$s documented in libcxl-sysram.txt"
 done
 # every CXL_EXPORT function is in the version script
-for s in $(grep -A1 '^CXL_EXPORT' "$src/cxl/lib/libcxl-sysram.c" |
+for s in $(grep -h -A1 '^CXL_EXPORT' "$src"/cxl/lib/*.c |
 	grep -o 'cxl_sysram_[a-z_]*(' | tr -d '(' | sort -u); do
 	echo "$syms" | grep -qx "$s"
 	tap $? "$s exported through libcxl.sym"

@@ -933,6 +933,204 @@ static void test_nr_extents_error(void)
 	close_ctx();
 }
 
+/* how many lines the library logged */
+static int logged_lines(void)
+{
+	int n = 0;
+	const char *c;
+
+	for (c = logbuf; *c; c++)
+		n += *c == '\n';
+	return n;
+}
+
+static void test_create_params(void)
+{
+	struct cxl_sysram_create_params p;
+
+	CHECK_INT(cxl_sysram_create_params_init(&p, 4), -EINVAL);
+	CHECK_INT(cxl_sysram_create_params_init(NULL, sizeof(p)), -EINVAL);
+	memset(&p, 0xff, sizeof(p));
+	CHECK_INT(cxl_sysram_create_params_init(&p, sizeof(p)), 0);
+	CHECK_INT(p.size, sizeof(p));
+	CHECK_INT(p.ways, CXL_SYSRAM_PARAM_UNSET);
+	CHECK_INT(p.granularity, CXL_SYSRAM_PARAM_UNSET);
+	CHECK_INT(p.type, CXL_SYSRAM_TYPE_RAM);
+	CHECK_INT(p.online_type, CXL_SYSRAM_ONLINE_MOVABLE);
+	CHECK(!p.memdevs && !p.nr_memdevs && !p.decoder && !p.region_size);
+	CHECK(!p.private_node && !p.has_uuid);
+}
+
+#define EP2 "devices/platform/ACPI0017:00/root0/port1/endpoint2"
+#define ROOT0 "devices/platform/ACPI0017:00/root0/decoder0.0"
+
+/* each refused before a write, said in one line as create-sysram says */
+static void test_create_validation(void)
+{
+	static const char *const mem0[] = { "mem0" }, *const twice[] = {
+		"mem0", "mem0"
+	};
+	static const char *const mem9[] = { "mem9" };
+	const struct {
+		const char *const *memdevs;
+		unsigned int n;
+		int ways, granularity;
+		unsigned long long size;
+		bool private_node, has_uuid;
+		int online_type, rc;
+		const char *msg;
+	} cases[] = {
+		{ NULL, 0, 0, 0, 0, 0, 0, 0, -EINVAL,
+		  "no memdevs given (-m mem0 [mem1 ...])" },
+		{ mem9, 1, 0, 0, 0, 0, 0, 0, -ENODEV, "mem9: no such memdev" },
+		{ twice, 2, 0, 0, 0, 0, 0, 0, -EINVAL, "mem0: given twice" },
+		{ mem0, 1, 5, 0, 0, 0, 0, 0, -EINVAL,
+		  "5: invalid interleave ways (1, 2, 3, 4, 6, 8, 12 or 16)" },
+		{ mem0, 1, 2, 0, 0, 0, 0, 0, -EINVAL,
+		  "interleave ways 2 does not match the 1 memdev given" },
+		{ mem0, 1, 0, 100, 0, 0, 0, 0, -EINVAL,
+		  "100: invalid granularity (a power of 2 from 256 to 16384)" },
+		{ mem0, 1, 0, 0, 100 << 20, 0, 0, 0, -EINVAL,
+		  "100M: size must be a multiple of 256 MiB per way "
+		  "(0x10000000)" },
+		{ mem0, 1, 0, 0, 16ULL << 30, 0, 0, 0, -ENOSPC,
+		  "decoder0.0: size 0x400000000 exceeds the available space "
+		  "(0x200000000)" },
+		{ mem0, 1, 0, 0, 0, 0, 1, 0, -EINVAL,
+		  "--uuid: only Dynamic Capacity regions (-t dynamic_ram_1) "
+		  "accept an extent tag" },
+		{ mem0, 1, 0, 0, 0, 1, 0, CXL_SYSRAM_ONLINE_KERNEL, -EINVAL,
+		  "--private: private memory is only onlined movable" },
+		{ mem0, 1, 0, 0, 0, 1, 0, 0, -EOPNOTSUPP,
+		  "--private: this kernel has no private NUMA nodes" },
+		{ mem0, 1, 0, 0, 0, 0, 0, CXL_SYSRAM_OFFLINE, -EINVAL,
+		  "offline: invalid online type" },
+	};
+	struct cxl_sysram_create_params p;
+	struct cxl_sysram_region *s;
+	unsigned int i;
+
+	fixture("memdevs=2");
+	shell("cd /sys && find . -type f ! -name flush | sort | "
+	      "xargs md5sum > /tmp/before");
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		open_ctx();
+		cxl_sysram_create_params_init(&p, sizeof(p));
+		p.memdevs = cases[i].memdevs;
+		p.nr_memdevs = cases[i].n;
+		if (cases[i].ways)
+			p.ways = cases[i].ways;
+		if (cases[i].granularity)
+			p.granularity = cases[i].granularity;
+		p.region_size = cases[i].size;
+		p.private_node = cases[i].private_node;
+		p.has_uuid = cases[i].has_uuid;
+		if (cases[i].online_type)
+			p.online_type = cases[i].online_type;
+		s = NULL;
+		CHECK_INT(cxl_sysram_region_create(ctx, &p, &s), cases[i].rc);
+		CHECK(s == NULL);
+		CHECK_LOGGED(cases[i].msg);
+		CHECK_INT(logged_lines(), 1);
+		if (logged_lines() != 1 || !strstr(logbuf, cases[i].msg))
+			printf("# logged: %s", logbuf);
+		close_ctx();
+	}
+	/* nothing written */
+	CHECK_INT(shell("cd /sys && find . -type f ! -name flush | sort | "
+			"xargs md5sum | cmp -s - /tmp/before"),
+		  0);
+	/* the memory block size, read as cxl_sysram_get_memory_block_size */
+	fixture("memdevs=2 set=devices/system/memory/block_size_bytes=0x8000000");
+	open_ctx();
+	cxl_sysram_create_params_init(&p, sizeof(p));
+	p.memdevs = mem0;
+	p.nr_memdevs = 1;
+	CHECK_INT(cxl_sysram_region_create(ctx, &p, NULL), -EINVAL);
+	CHECK_LOGGED("block_size_bytes: malformed value '0x8000000'");
+	close_ctx();
+}
+
+/*
+ * A create that fails half-way, after the commit and memctrl (the
+ * fixture never shows a sysram_region99): everything is undone.
+ */
+static void test_create_rollback(void)
+{
+	static const char *const mem0[] = { "mem0" };
+	struct cxl_sysram_create_params p;
+	struct cxl_sysram_region *s = NULL;
+
+	fixture("memdevs=1");
+	/* the region the kernel would make for create_ram_region */
+	CHECK_INT(shell("r=/sys/" ROOT0 "/region99 && mkdir $r && "
+			"for a in uuid target0; do echo > $r/$a; done && "
+			"echo 0x0 > $r/size && echo 0 > $r/commit && "
+			"echo ram > $r/mode && echo auto > $r/memctrl && "
+			"echo 1 > $r/interleave_ways && "
+			"echo 256 > $r/interleave_granularity && "
+			"echo 0x4000000000 > $r/resource && "
+			"ln -s $r /sys/bus/cxl/devices/region99"),
+		  0);
+	open_ctx();
+	cxl_sysram_create_params_init(&p, sizeof(p));
+	p.memdevs = mem0;
+	p.nr_memdevs = 1;
+	p.region_size = 256 << 20;
+	CHECK_INT(cxl_sysram_region_create(ctx, &p, &s), -ENXIO);
+	CHECK(s == NULL);
+	CHECK_LOGGED("region99: no sysram region appeared\n");
+	CHECK_LOGGED("region99: rolling back\n");
+	CHECK(strstr(logbuf, "rollback incomplete") == NULL);
+	/* the capacity freed, the decode reset, the region deleted */
+	CHECK_INT(strtoull(fixture_read(EP2 "/decoder2.0/dpa_size"), NULL, 0),
+		  0);
+	CHECK(fixture_read(ROOT0 "/region99/commit")[0] == '0');
+	CHECK(strstr(fixture_read(ROOT0 "/delete_region"), "region99"));
+	close_ctx();
+}
+
+static void test_destroy_refused(void)
+{
+	struct cxl_sysram_region *list[2];
+
+	/* plugged memory without force: -EBUSY, nothing written */
+	fixture("memdevs=1 region=0:ram:sysram "
+		"sysram=0:online_movable:online_movable:0:1");
+	open_ctx();
+	list[0] = first();
+	CHECK_INT(cxl_sysram_region_destroy(list[0], 0), -EBUSY);
+	CHECK_LOGGED("sysram_region0: memory is online_movable: offline it "
+		     "first");
+	CHECK_INT(logged_lines(), 1);
+	CHECK_STR(fixture_read(REGION(0) "/commit"), "1\n");
+	CHECK_STR(fixture_read(SYSRAM0 "/state"), "online_movable\n");
+	close_ctx();
+
+	/* region1 allocated after region0 on decoder2.0: destroy it first */
+	fixture("memdevs=1 region=0:ram:sysram sysram=0:unplugged:unplugged:0:1 "
+		"region=1:ram:sysram sysram=1:unplugged:unplugged:0:1 "
+		"set=" EP2 "/decoder2.0/dpa_size=0x10000000 "
+		"set=" EP2 "/decoder2.0/region=region0 "
+		"set=" EP2 "/decoder2.1/dpa_size=0x10000000 "
+		"set=" EP2 "/decoder2.1/region=region1 "
+		"set=" REGION(1) "/target0=decoder2.1");
+	open_ctx();
+	list[0] = first();
+	list[1] = list[0] ? cxl_sysram_region_get_next(list[0]) : NULL;
+	CHECK(list[1] != NULL);
+	CHECK_INT(cxl_sysram_region_destroy(list[0], 0), -EBUSY);
+	CHECK_LOGGED("region0: region1 holds capacity allocated after it on "
+		     "decoder2.0: destroy region1 first");
+	/* as a list, in order: checked whole, then the last first */
+	logbuf[0] = '\0';
+	CHECK_INT(cxl_sysram_region_destroy_list(ctx, list, 2, 1UL << 5),
+		  -EINVAL);
+	CHECK_STR(fixture_read(REGION(0) "/commit"), "1\n");
+	CHECK_STR(fixture_read(REGION(1) "/commit"), "1\n");
+	close_ctx();
+}
+
 static const struct test_case tests[] = {
 	TEST(test_ctx),
 	TEST(test_names),
@@ -953,6 +1151,10 @@ static const struct test_case tests[] = {
 	TEST(test_capabilities),
 	TEST(test_refresh_lookup),
 	TEST(test_nr_extents_error),
+	TEST(test_create_params),
+	TEST(test_create_validation),
+	TEST(test_create_rollback),
+	TEST(test_destroy_refused),
 	{ NULL, NULL },
 };
 

@@ -25,7 +25,9 @@ CXL_EXPORT int cxl_sysram_new(struct cxl_ctx *cxl, struct cxl_sysram_ctx **out)
 	ctx->refcount = 1;
 	ctx->cxl = cxl_ref(cxl);
 	/* follow libcxl's verbosity unless CXL_SYSRAM_LOG says otherwise */
-	if (!log_init(&ctx->ctx, "libcxl-sysram", "CXL_SYSRAM_LOG"))
+	ctx->env_priority =
+		log_init(&ctx->ctx, "libcxl-sysram", "CXL_SYSRAM_LOG");
+	if (!ctx->env_priority)
 		ctx->ctx.log_priority = cxl_get_log_priority(cxl);
 	dbg(ctx, "ctx %p created\n", (void *)ctx);
 	*out = ctx;
@@ -94,13 +96,57 @@ cxl_sysram_set_log_fn(struct cxl_sysram_ctx *ctx,
 
 CXL_EXPORT int cxl_sysram_get_log_priority(struct cxl_sysram_ctx *ctx)
 {
-	return ctx->ctx.log_priority;
+	return report_priority(ctx);
 }
 
 CXL_EXPORT void cxl_sysram_set_log_priority(struct cxl_sysram_ctx *ctx,
 					    int priority)
 {
-	ctx->ctx.log_priority = priority;
+	if (ctx->op_depth)
+		ctx->op_priority = priority;
+	else
+		ctx->ctx.log_priority = priority;
+}
+
+CXL_EXPORT void cxl_sysram_set_report_fn(
+	struct cxl_sysram_ctx *ctx,
+	void (*fn)(struct cxl_sysram_ctx *ctx, int priority, const char *file,
+		   int line, const char *func, const char *format,
+		   va_list args))
+{
+	ctx->report_fn = (log_fn)fn;
+}
+
+void do_report(struct cxl_sysram_ctx *ctx, int priority, const char *file,
+	       int line, const char *fn, const char *format, ...)
+{
+	log_fn to = ctx->report_fn ? ctx->report_fn : ctx->ctx.log_fn;
+	va_list args;
+
+	va_start(args, format);
+	to(&ctx->ctx, priority, file, line, fn, format, args);
+	va_end(args);
+}
+
+/*
+ * An operation says each failure once: the attribute helpers' lines are
+ * held back for its duration, unless debug or CXL_SYSRAM_LOG asks for
+ * the library's own lines.
+ */
+void op_begin(struct cxl_sysram_ctx *ctx)
+{
+	if (ctx->op_depth++)
+		return;
+	ctx->op_priority = ctx->ctx.log_priority;
+	if (ctx->op_priority < LOG_DEBUG && !ctx->env_priority)
+		ctx->ctx.log_priority = LOG_CRIT;
+}
+
+void op_end(struct cxl_sysram_ctx *ctx)
+{
+	if (--ctx->op_depth)
+		return;
+	ctx->ctx.log_priority = ctx->op_priority;
 }
 
 CXL_EXPORT void cxl_sysram_set_userdata(struct cxl_sysram_ctx *ctx,
@@ -426,21 +472,29 @@ static int parse_block_size(const char *buf, unsigned long long *size)
 	return 0;
 }
 
-CXL_EXPORT int cxl_sysram_get_memory_block_size(struct cxl_sysram_ctx *ctx,
-						unsigned long long *size)
+int read_block_size(struct cxl_sysram_ctx *ctx, unsigned long long *size)
 {
 	char buf[SYSFS_ATTR_SIZE];
 	int rc;
 
 	rc = sysfs_read_attr(&ctx->ctx, MEMORY_BLOCK_SIZE, buf);
 	if (rc) {
-		err(ctx, "%s: failed to read: %s\n", MEMORY_BLOCK_SIZE,
-		    strerror(-rc));
+		rep_err(ctx, "%s: cannot read the memory block size: %s\n",
+			MEMORY_BLOCK_SIZE, strerror(-rc));
 		return rc;
 	}
-	if (parse_block_size(buf, size))
-		return malformed(ctx, "memory", "block_size_bytes", buf);
+	if (parse_block_size(buf, size)) {
+		rep_err(ctx, "%s: malformed value '%s'\n", MEMORY_BLOCK_SIZE,
+			buf);
+		return -EINVAL;
+	}
 	return 0;
+}
+
+CXL_EXPORT int cxl_sysram_get_memory_block_size(struct cxl_sysram_ctx *ctx,
+						unsigned long long *size)
+{
+	return read_block_size(ctx, size);
 }
 
 /* ------------------------------------------------------------------ */
@@ -585,7 +639,7 @@ static int scan_one(void *arg, const char *name)
 	return 0;
 }
 
-static int sysram_scan(struct cxl_sysram_ctx *ctx)
+int sysram_scan(struct cxl_sysram_ctx *ctx)
 {
 	struct scan_state st = { .ctx = ctx };
 	struct cxl_sysram_region *gone;

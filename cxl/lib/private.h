@@ -37,7 +37,46 @@ struct cxl_sysram_ctx {
 	 */
 	struct cxl_sysram_region *stale_regions;
 	struct extent_array *stale_extents;
+	/*
+	 * Inside an operation (create, destroy, unplug, verify) each failure
+	 * is reported once, with its reason, at op_priority, the caller's
+	 * level; the attribute helpers' own error lines would say it twice,
+	 * so log_priority is lowered for the operation (see op_begin()).
+	 */
+	int op_depth;
+	int op_priority;
+	/* CXL_SYSRAM_LOG set the level: the user asked for every line */
+	bool env_priority;
+	/* where an operation's own lines go; NULL: the log function */
+	log_fn report_fn;
 };
+
+void do_report(struct cxl_sysram_ctx *ctx, int priority, const char *file,
+	       int line, const char *fn, const char *format, ...)
+	__attribute__((format(printf, 6, 7)));
+
+/* the caller's level, inside an operation or not */
+static inline int report_priority(struct cxl_sysram_ctx *ctx)
+{
+	return ctx->op_depth ? ctx->op_priority : ctx->ctx.log_priority;
+}
+
+/* the one line of a failure, a note or a step of an operation */
+#define report(c, prio, ...)                                             \
+	do {                                                             \
+		if (report_priority(c) >= (prio))                        \
+			do_report(c, prio, __FILE__, __LINE__, __func__, \
+				  __VA_ARGS__);                          \
+	} while (0)
+#define rep_err(c, ...) report(c, LOG_ERR, __VA_ARGS__)
+#define rep_notice(c, ...) report(c, LOG_NOTICE, __VA_ARGS__)
+#define rep_info(c, ...) report(c, LOG_INFO, __VA_ARGS__)
+
+void op_begin(struct cxl_sysram_ctx *ctx);
+void op_end(struct cxl_sysram_ctx *ctx);
+int sysram_scan(struct cxl_sysram_ctx *ctx);
+/* block_size_bytes, a failure reported as the operations report them */
+int read_block_size(struct cxl_sysram_ctx *ctx, unsigned long long *size);
 
 /* one bit per cached attribute of a sysram region or an extent */
 enum {

@@ -115,6 +115,8 @@ vm_tests() {
 	vm single test/cxl-sysram.sh kernel
 	vm single test/cxl-sysram.sh online
 	vm interleave test/cxl-sysram.sh movable
+	vm interleave test/races.sh create
+	vm interleave test/races.sh destroy
 	# private NUMA nodes: the interleave preset has two CXL windows
 	vm interleave test/private-node.sh main
 	vm interleave test/private-node.sh isolation

@@ -76,7 +76,12 @@ reap()
 own_lines()
 {
 	local name=$1 owner=$2 summary=$3
-	if grep -v "^$owner: [a-z_]*: " "/tmp/$name.err" >&2; then
+	# The distribution's libcxl, enumerating regions while the other
+	# command deletes one, logs the one that vanished under it (its own
+	# error line, which it does not let us reword); nothing else may
+	# appear.
+	if grep -v "^$owner: [a-z_]*: " "/tmp/$name.err" |
+		grep -vE '^libcxl: __sysfs_device_parse: region[0-9]+: add_dev\(\) failed$' >&2; then
 		echo "$name: stray lines on stderr" >&2
 		return 1
 	fi

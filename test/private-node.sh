@@ -188,43 +188,50 @@ phase_main()
 	check_clean
 	[ -z "$(cat $NODES/has_private_memory)" ]
 
-	# --- a private and an ordinary region side by side -----------
-	rp=$(create -m mem0 -d decoder0.0 -s 256M --private)
-	ro=$(create -m mem1 -d decoder0.1 -s 256M)
-	a=$(target_node "$rp")
-	b=$(target_node "$ro")
-	[ "$a" != "$b" ]
-	is_private "$a"
-	is_ordinary "$b"
-	[ "$(touch_count "$a" numactl --membind="$a" "$TOUCH" 64)" = "$pages64" ]
-	[ "$(touch_count "$b" numactl --membind="$b" "$TOUCH" 64)" = "$pages64" ]
-	# a mask naming both fills the private node first
-	[ "$(touch_count "$a" numactl --membind="$a,$b" "$TOUCH" 64)" = "$pages64" ]
-	[ "$(touch_count "$a" "$TOUCH" 64)" = 0 ]
-
-	# --- a node is private or ordinary, never both ---------------
+	# --- a private and an ordinary region side by side; a node is
+	# private or ordinary, never both.  (The two windows share a host
+	# bridge, whose decoders must go up in address: every region below
+	# is in the same or a higher window than the ones before it.)
+	ro=$(create -m mem0 -d decoder0.0 -s 256M)
+	a=$(target_node "$ro")
+	is_ordinary "$a"
+	# private on a node with ordinary memory: refused, rolled back
 	out=$("$CXL" list -R | jq length)
-	fails "$CXL" create-sysram -m mem0 -d decoder0.1 -s 256M --private \
+	fails "$CXL" create-sysram -m mem1 -d decoder0.0 -s 256M --private \
 		2> /tmp/err
 	cat /tmp/err
 	grep -q "rolling back" /tmp/err
-	dmesg | grep -q "cannot make node $b private, it holds ordinary memory or CPUs"
-	# (a second region of mem0 in the lower window: a memdev's decoders
-	# go up in address, so mem1 could not)
-	fails "$CXL" create-sysram -m mem0 -d decoder0.0 -s 256M 2> /tmp/err
+	dmesg | grep -q "cannot make node $a private, it holds ordinary memory or CPUs"
+	[ "$("$CXL" list -R | jq length)" = "$out" ]
+	rp=$(create -m mem1 -d decoder0.1 -s 256M --private)
+	b=$(target_node "$rp")
+	[ "$a" != "$b" ]
+	is_private "$b"
+	is_ordinary "$a"
+	# ordinary on a private node: refused, rolled back
+	out=$("$CXL" list -R | jq length)
+	fails "$CXL" create-sysram -m mem0 -d decoder0.1 -s 256M 2> /tmp/err
 	cat /tmp/err
 	grep -q "rolling back" /tmp/err
-	dmesg | grep -q "node $a is private, cannot add ordinary memory"
+	dmesg | grep -q "node $b is private, cannot add ordinary memory"
 	[ "$("$CXL" list -R | jq length)" = "$out" ]
-	is_private "$a"
-	is_ordinary "$b"
+	is_private "$b"
+	is_ordinary "$a"
+	# binding reaches each; a mask naming both fills the private node
+	# first; unbound memory reaches neither CXL node
+	[ "$(touch_count "$b" numactl --membind="$b" "$TOUCH" 64)" = "$pages64" ]
+	[ "$(touch_count "$a" numactl --membind="$a" "$TOUCH" 64)" = "$pages64" ]
+	[ "$(touch_count "$b" numactl --membind="$a,$b" "$TOUCH" 64)" = "$pages64" ]
+	[ "$(touch_count "$b" "$TOUCH" 64)" = 0 ]
+	[ "$(touch_count "$a" "$TOUCH" 64)" = 0 ]
 
 	# --- destroy gives the node back as an ordinary node ---------
 	"$CXL" destroy-sysram -f "$rp" "$ro"
 	check_clean
 	[ -z "$(cat $NODES/has_private_memory)" ]
-	ro=$(create -m mem0 -d decoder0.0 -s 256M)
-	is_ordinary "$(target_node "$ro")"
+	ro=$(create -m mem0 -d decoder0.1 -s 256M)
+	[ "$(target_node "$ro")" = "$b" ]
+	is_ordinary "$b"
 	"$CXL" destroy-sysram -f "$ro"
 	check_clean
 }

@@ -176,23 +176,10 @@ phase_devdax()
 	grep -q "$region: $dax (devdax) is in use by process $pid (sleep)" /tmp/err
 	kill $pid
 	wait $pid || true
-	# mapped, its file closed: still a user
-	python3 -c '
-import mmap, os, sys, time
-fd = os.open("/dev/" + sys.argv[1], os.O_RDWR)
-m = mmap.mmap(fd, 2 << 20, mmap.MAP_SHARED, mmap.PROT_READ | mmap.PROT_WRITE)
-os.close(fd)
-m[0] = 1
-open("/tmp/mapped", "w").close()
-time.sleep(600)
-' "$dax" &
-	pid=$!
-	for i in $(seq 150); do [ -e /tmp/mapped ] && break; sleep 0.2; done
-	[ -e /tmp/mapped ]
-	refused "$CXL" create-sysram -r "$region"
-	grep -q "$region: $dax (devdax) is in use by process $pid (python3)" /tmp/err
-	kill $pid
-	wait $pid || true
+	# (A mapping whose file is closed counts as a user too, found through
+	# /proc/PID/map_files; mapping a devdax device needs CONFIG_FS_DAX,
+	# which builds dax in, and the VM kernel keeps it a module: that
+	# case is not run here.)
 	# no user left: adopted
 	adopt
 	check_plugged "$region" online_movable

@@ -53,3 +53,5 @@ fuzz-long:
 bench: build
 	$(RUN) bench/extent-walk.sh
 	$(RUN) bench/list-extents.sh
+	$(RUN) bench/rescan-rss.sh
+	$(RUN) bench/private-node.sh

@@ -38,6 +38,9 @@ create()
 {
 	"$CXL" create-sysram "$@" | jq -r .region
 }
+# QEMU cannot DMA into a CXL window: cache the binary on node 0 before a
+# bound run execs it (see test/private-node.sh)
+"$TOUCH" 1 > /dev/null
 rp=$(create -m mem0 -d decoder0.0 -s 512M --private)
 ro=$(create -m mem1 -d decoder0.1 -s 512M --online-type online_movable)
 a=$(cat "/sys/bus/cxl/devices/sysram_$rp/target_node")

@@ -27,7 +27,7 @@ cd "$(dirname "$0")/.."
 if [ "${1:-}" != --guest ]; then
 	[ -x build/test/numa-touch ] || ninja -C build test/numa-touch cxl/cxl > /dev/null
 	exec scripts/vm.sh --preset interleave --timeout 1800 -- \
-		/src/bench/private-node.sh --guest "${1:-5}"
+		env SWAP="${SWAP:-0}" /src/bench/private-node.sh --guest "${1:-5}"
 fi
 rounds=${2:-5}
 CXL=/src/build/cxl/cxl
@@ -42,8 +42,15 @@ create()
 # QEMU cannot DMA into a CXL window: cache the binary on node 0 before a
 # bound run execs it (see test/private-node.sh)
 "$TOUCH" 1 > /dev/null
-rp=$(create -m mem0 -d decoder0.0 -s 512M --private)
-ro=$(create -m mem1 -d decoder0.1 -s 512M --online-type online_movable)
+# SWAP=1 puts the private region in the second window instead, to tell a
+# cost of the node's kind from one of the window or device under QEMU
+if [ "${SWAP:-0}" = 1 ]; then
+	ro=$(create -m mem1 -d decoder0.0 -s 512M --online-type online_movable)
+	rp=$(create -m mem0 -d decoder0.1 -s 512M --private)
+else
+	rp=$(create -m mem0 -d decoder0.0 -s 512M --private)
+	ro=$(create -m mem1 -d decoder0.1 -s 512M --online-type online_movable)
+fi
 a=$(cat "/sys/bus/cxl/devices/sysram_$rp/target_node")
 b=$(cat "/sys/bus/cxl/devices/sysram_$ro/target_node")
 echo "private region $rp on node $a ($(cat $NODES/has_private_memory)" \

@@ -17,11 +17,7 @@
 # usage: bad-inputs.sh (env: CXL=our cxl, FIXTURE=test/fixture.sh)
 set -u
 
-if [ -z "${IN_NS:-}" ]; then
-	[ "$(id -u)" = 0 ] || { echo "Bail out! needs root"; exit 1; }
-	IN_NS=1 exec unshare -m --propagation unchanged -- "$0" "$@"
-fi
-mount --make-rprivate / 2>/dev/null || true
+. "$(dirname "$0")/in-mount-ns"
 : "${CXL:?}" "${FIXTURE:?}"
 
 TAG=5be13bce-ae34-4a77-b6c3-16df975fcf1a

@@ -18,11 +18,7 @@
 #        FIXTURE=test/fixture.sh, CXL_SYSRAM_MANDIR=built man pages)
 set -u
 
-if [ -z "${IN_NS:-}" ]; then
-	[ "$(id -u)" = 0 ] || { echo "Bail out! needs root"; exit 1; }
-	IN_NS=1 exec unshare -m --propagation unchanged -- "$0" "$@"
-fi
-mount --make-rprivate / 2>/dev/null || true
+. "$(dirname "$0")/in-mount-ns"
 
 : "${CXL:?}" "${FIXTURE:?}"
 UPSTREAM=${UPSTREAM:-/usr/bin/cxl}

@@ -27,12 +27,20 @@
 # /src (this tree) and /cache are seen through it.  The command runs as root
 # in /src, on the virtio console (hvc0) connected to this terminal.
 #
+# QMP from the guest: the virtio port cxl-sysram.qmp carries one QMP
+# command a line to scripts/qmp-relay.py, which runs next to QEMU on a
+# monitor of its own (qmp.sock stays free), and one reply a line back;
+# events are not passed on.  test/qmp is the client in the guest, e.g.
+# "test/qmp dc-add 0 0:128M" in the dcd preset.  It is there in every
+# preset; what it relayed is in the run folder's qmp.log.
+#
 # Exit status: the command's.  Also fails (125, or the command's status if
 # that is not 0) when the kernel log shows a warning, BUG, oops, lockdep
 # splat and the like, or when the guest never reports a status (panic);
 # 124 when the timeout hits.  Each run's files (kernel console log, command,
-# status, QMP socket) are in /cache/vm/runs/<stamp>, /cache/vm/last points
-# to the latest; on the host /cache is ~/.cache/cxl-sysram/work.
+# status, QMP sockets, qmp.log) are in /cache/vm/runs/<stamp>,
+# /cache/vm/last points to the latest; on the host /cache is
+# ~/.cache/cxl-sysram/work.
 # QEMU options are comma lists, not separators: SC2054 misreads them.
 # shellcheck disable=SC2054
 set -euo pipefail
@@ -189,6 +197,10 @@ qemu=(
 	-chardev file,id=status,path="$status"
 	-device virtserialport,chardev=status,name=cxl-sysram.status
 	-qmp unix:"$run/qmp.sock",server=on,wait=off
+	# The guest's QMP channel: the relay connects to both sockets.
+	-qmp unix:"$run/qmp-relay.sock",server=on,wait=off
+	-chardev socket,id=qmp-port,path="$run/qmp-port.sock",server=on,wait=off
+	-device virtserialport,chardev=qmp-port,name=cxl-sysram.qmp
 	"${cxl[@]}"
 	"${extra[@]}"
 )
@@ -205,6 +217,19 @@ tailpid=
 if [ "$console" = 1 ]; then
 	tail -n +1 -F "$log" >&2 2>/dev/null &
 	tailpid=$!
+fi
+
+# Started first, it waits for QEMU's sockets and ends when QEMU closes
+# them; stdin is not the terminal's, which QEMU may be reading.
+relay=
+if command -v python3 >/dev/null; then
+	python3 "$top/scripts/qmp-relay.py" "$run/qmp-relay.sock" \
+		"$run/qmp-port.sock" < /dev/null >> "$run/qmp.log" 2>&1 &
+	relay=$!
+	# Not left behind should vm.sh end early (a signal, set -e).
+	trap 'kill "$relay" 2>/dev/null || true' EXIT
+else
+	say "no python3: no QMP channel for the guest"
 fi
 
 t0=$(date +%s%N)
@@ -225,6 +250,15 @@ else
 fi
 t1=$(date +%s%N)
 [ -n "$tailpid" ] && kill "$tailpid" 2>/dev/null
+if [ -n "$relay" ]; then
+	# It sees QEMU's sockets close and logs that: a moment for it.
+	for _ in 1 2 3 4 5 6 7 8 9 10; do
+		kill -0 "$relay" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill "$relay" 2>/dev/null || true
+	wait "$relay" 2>/dev/null || true
+fi
 # QEMU left the terminal raw if it was killed.
 [ -t 0 ] && stty sane 2>/dev/null
 

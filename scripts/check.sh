@@ -106,6 +106,8 @@ vm_tests() {
 		failures+=("the kernel's ABI document differs from ours")
 	fi
 	vm single test/vm-smoke.sh
+	# the guest's QMP channel, which the DCD tests drive QEMU with
+	vm dcd test/qmp-channel.sh
 	vm single test/kernel-sysram.sh main
 	VM_APPEND=memhp_default_state=online_movable \
 		vm single test/kernel-sysram.sh default

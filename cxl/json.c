@@ -2,6 +2,7 @@
 /* Copyright (C) 2026 The cxl-sysram Authors. All rights reserved. */
 #include <errno.h>
 #include <limits.h>
+#include <string.h>
 #include <util/json.h>
 #include "json.h"
 
@@ -137,5 +138,47 @@ int util_json_add_string(struct json_object *obj, const char *key,
 	int err = 0;
 
 	add(obj, key, json_object_new_string(val), &err);
+	return err;
+}
+
+int util_json_insert_after(struct json_object *obj, const char *const *anchors,
+			   const char *key, struct json_object *val)
+{
+	struct json_object *tail;
+	const char *anchor = NULL;
+	bool after = false;
+	int i, err = 0;
+
+	if (!val)
+		return -ENOMEM;
+	for (i = 0; anchors[i] && !anchor; i++)
+		if (json_object_object_get_ex(obj, anchors[i], NULL))
+			anchor = anchors[i];
+	tail = json_object_new_object();
+	if (!tail) {
+		json_object_put(val);
+		return -ENOMEM;
+	}
+	/* what follows the anchor moves behind the new key, in order */
+	json_object_object_foreach(obj, k, v)
+	{
+		if (after)
+			add(tail, k, json_object_get(v), &err);
+		else if (anchor && !strcmp(k, anchor))
+			after = true;
+	}
+	if (!err) {
+		json_object_object_foreach(tail, k2, v2)
+		{
+			(void)v2;
+			json_object_object_del(obj, k2);
+		}
+		add(obj, key, val, &err);
+		val = NULL;
+		json_object_object_foreach(tail, k3, v3)
+			add(obj, k3, json_object_get(v3), &err);
+	}
+	json_object_put(val);
+	json_object_put(tail);
 	return err;
 }

@@ -22,6 +22,13 @@ struct json_object *util_sysram_extent_to_json(struct cxl_sysram_extent *e,
  */
 int util_sysram_extents_to_json(struct cxl_sysram_region *s, bool human,
 				struct json_object **out);
+/*
+ * obj[key] = val (taken), placed after the first of anchors (a NULL-
+ * terminated list, in order of preference) that obj has, else last:
+ * 0 or -ENOMEM
+ */
+int util_json_insert_after(struct json_object *obj, const char *const *anchors,
+			   const char *key, struct json_object *val);
 /* obj[key] = val, a string: 0 or -ENOMEM */
 int util_json_add_string(struct json_object *obj, const char *key,
 			 const char *val);

@@ -218,6 +218,75 @@ int cxl_sysram_region_unplug(struct cxl_sysram_region *sysram);
 int cxl_sysram_region_verify(struct cxl_sysram_region *sysram,
 			     enum cxl_sysram_state want);
 
+/*
+ * Dynamic Capacity (DC): the first DC partition of a memdev
+ * (memX/dynamic_ram_1/), the root decoders that create DC regions
+ * (create_dynamic_ram_1_region), and endpoint decoders in mode
+ * dynamic_ram_1, none of which the distribution's libcxl 81 knows.
+ */
+/* 0: no DC partition; ULLONG_MAX: unreadable */
+unsigned long long
+cxl_sysram_memdev_get_dynamic_ram_1_size(struct cxl_sysram_ctx *ctx,
+					 struct cxl_memdev *memdev);
+/* CXL_QOS_CLASS_NONE when none, unknown or unreadable */
+int cxl_sysram_memdev_get_dynamic_ram_1_qos_class(struct cxl_sysram_ctx *ctx,
+						  struct cxl_memdev *memdev);
+/* what no endpoint decoder holds yet; ULLONG_MAX when it cannot be told */
+unsigned long long
+cxl_sysram_memdev_get_dynamic_ram_1_available(struct cxl_sysram_ctx *ctx,
+					      struct cxl_memdev *memdev);
+bool cxl_sysram_decoder_is_dynamic_ram_1_capable(struct cxl_sysram_ctx *ctx,
+						 struct cxl_decoder *root);
+struct cxl_region *
+cxl_sysram_decoder_create_dynamic_ram_1_region(struct cxl_sysram_ctx *ctx,
+					       struct cxl_decoder *root);
+int cxl_sysram_decoder_set_dynamic_ram_1_mode(struct cxl_sysram_ctx *ctx,
+					      struct cxl_decoder *decoder);
+/* regionZ/mode: "ram" or "dynamic_ram_1"; NULL when unreadable */
+const char *cxl_sysram_region_get_mode(struct cxl_sysram_region *sysram);
+
+/*
+ * Kernel uevents of the cxl bus (extents arriving, changing state and
+ * leaving; regions and sysram regions coming and going), from a
+ * NETLINK_KOBJECT_UEVENT socket: a hint to read sysfs again, which is
+ * the truth.
+ */
+struct cxl_sysram_monitor;
+
+enum cxl_sysram_event {
+	CXL_SYSRAM_EVENT_ADD,
+	CXL_SYSRAM_EVENT_REMOVE,
+	CXL_SYSRAM_EVENT_CHANGE,
+	CXL_SYSRAM_EVENT_OTHER,
+};
+
+int cxl_sysram_monitor_new(struct cxl_sysram_ctx *ctx,
+			   struct cxl_sysram_monitor **mon);
+void cxl_sysram_monitor_free(struct cxl_sysram_monitor *mon);
+/* pollable (POLLIN); non-blocking, close-on-exec, owned by the monitor */
+int cxl_sysram_monitor_get_fd(struct cxl_sysram_monitor *mon);
+/* 1: an event of the cxl bus was read, 0: none pending, -errno */
+int cxl_sysram_monitor_read(struct cxl_sysram_monitor *mon);
+/* of the event read last */
+int cxl_sysram_monitor_get_event(struct cxl_sysram_monitor *mon);
+const char *cxl_sysram_monitor_get_devname(struct cxl_sysram_monitor *mon);
+const char *cxl_sysram_monitor_get_devpath(struct cxl_sysram_monitor *mon);
+
+/* what cxl_sysram_region_wait_extents() waits for */
+enum cxl_sysram_wait {
+	CXL_SYSRAM_WAIT_COUNT, /* exactly value extents */
+	CXL_SYSRAM_WAIT_BYTES, /* exactly value bytes of extents */
+	CXL_SYSRAM_WAIT_MIN_COUNT, /* value extents or more */
+	CXL_SYSRAM_WAIT_MIN_BYTES, /* value bytes or more */
+};
+/* or'ed in: and every extent's state is the region's online_type */
+#define CXL_SYSRAM_WAIT_SETTLED (1U << 8)
+
+/* 0 once met, -ETIMEDOUT, or -errno; timeout_ms < 0: no timeout */
+int cxl_sysram_region_wait_extents(struct cxl_sysram_region *sysram,
+				   unsigned int cond, unsigned long long value,
+				   int timeout_ms);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

@@ -3,8 +3,10 @@
 /*
  * cxl list: the distribution's listing with every option it knows, plus a
  * "sysram" object in each region that has one and, with -N/--extents, the
- * region's "extents".  When no sysram region exists the output is
- * upstream's, byte for byte.
+ * region's "extents"; a Dynamic Capacity region's "type", and a memdev's
+ * Dynamic Capacity partition, which upstream does not know.  When no
+ * sysram region and no such memdev exists the output is upstream's, byte
+ * for byte.
  */
 #include <errno.h>
 #include <limits.h>
@@ -283,6 +285,79 @@ static bool have_sysram(struct cxl_sysram_ctx *ctx)
 	return false;
 }
 
+/* a memdev with a Dynamic Capacity partition, which upstream cannot show */
+static bool have_dc_memdev(struct cxl_sysram_ctx *ctx)
+{
+	struct cxl_ctx *cxl = cxl_sysram_get_cxl_ctx(ctx);
+	struct cxl_memdev *memdev;
+	unsigned long long size;
+
+	cxl_memdev_foreach(cxl, memdev) {
+		size = cxl_sysram_memdev_get_dynamic_ram_1_size(ctx, memdev);
+		if (size && size != ULLONG_MAX)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * A memdev object: the DC partition's size and qos class, after the
+ * static partitions as the DCD series places them ("dynamic_ram_1_size",
+ * "dynamic_ram_1_qos_class")
+ */
+static int augment_memdev(struct json_object *j, const char *name,
+			  struct cxl_sysram_ctx *ctx, bool human)
+{
+	static const char *const after[] = {
+		"ram_qos_class", "ram_size", "pmem_qos_class",
+		"pmem_size",	 "memdev",   NULL,
+	};
+	static const char *const after_size[] = { "dynamic_ram_1_size", NULL };
+	struct cxl_ctx *cxl = cxl_sysram_get_cxl_ctx(ctx);
+	struct cxl_memdev *memdev;
+	unsigned long long size;
+	int qos, rc;
+
+	cxl_memdev_foreach(cxl, memdev)
+		if (!strcmp(cxl_memdev_get_devname(memdev), name))
+			break;
+	if (!memdev)
+		return 0;
+	/* no partition, or one that cannot be read: left out, as upstream */
+	size = cxl_sysram_memdev_get_dynamic_ram_1_size(ctx, memdev);
+	if (!size || size == ULLONG_MAX)
+		return 0;
+	rc = util_json_insert_after(j, after, "dynamic_ram_1_size",
+				    util_json_size(size, human));
+	if (rc)
+		return rc;
+	qos = cxl_sysram_memdev_get_dynamic_ram_1_qos_class(ctx, memdev);
+	if (qos == CXL_QOS_CLASS_NONE)
+		return 0;
+	return util_json_insert_after(j, after_size, "dynamic_ram_1_qos_class",
+				      json_object_new_int(qos));
+}
+
+/*
+ * upstream's type of a region it has no name for (libcxl 81 knows ram
+ * and pmem): a Dynamic Capacity region's mode, where upstream puts it
+ */
+static int add_region_type(struct json_object *j, struct cxl_sysram_region *s)
+{
+	static const char *const after[] = { "extended_linear_cache_size",
+					     "size", "resource", "region",
+					     NULL };
+	const char *mode;
+
+	if (json_object_object_get_ex(j, "type", NULL))
+		return 0;
+	mode = cxl_sysram_region_get_mode(s);
+	if (!mode)
+		return 0;
+	return util_json_insert_after(j, after, "type",
+				      json_object_new_string(mode));
+}
+
 /* adds our objects to upstream's regions: 0, or -ENOMEM */
 static int augment(struct json_object *j, struct cxl_sysram_ctx *ctx,
 		   const struct list_args *la)
@@ -316,6 +391,8 @@ static int augment(struct json_object *j, struct cxl_sysram_ctx *ctx,
 			if (strcmp(cxl_sysram_region_get_region_devname(s),
 				   json_object_get_string(name)))
 				continue;
+			if (add_region_type(j, s))
+				return -ENOMEM;
 			child = util_sysram_to_json(s, la->human);
 			if (!child ||
 			    json_object_object_add(j, "sysram", child))
@@ -330,6 +407,16 @@ static int augment(struct json_object *j, struct cxl_sysram_ctx *ctx,
 				goto nomem;
 			break;
 		}
+	}
+	/* a memdev object: "memdev" names it, and it is no mapping */
+	if (json_object_object_get_ex(j, "memdev", &name) &&
+	    json_object_is_type(name, json_type_string) &&
+	    !json_object_object_get_ex(j, "decoder", NULL) &&
+	    !json_object_object_get_ex(j, "region", NULL)) {
+		rc = augment_memdev(j, json_object_get_string(name), ctx,
+				    la->human);
+		if (rc)
+			return rc;
 	}
 	json_object_object_foreach(j, key, val)
 	{
@@ -371,7 +458,8 @@ int cmd_list(int argc, const char **argv, struct cxl_sysram_ctx *ctx)
 		return rc;
 	}
 	/* nothing of ours to add: upstream's bytes, unchanged */
-	if (rc || !have_sysram(ctx) || !(j = json_tokener_parse(out))) {
+	if (rc || !(have_sysram(ctx) || have_dc_memdev(ctx)) ||
+	    !(j = json_tokener_parse(out))) {
 		fwrite(out, 1, len, stdout);
 		free(out);
 		return rc;

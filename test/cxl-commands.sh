@@ -299,8 +299,10 @@ check_list_upstream_fields() {
 	local ours theirs
 	run list -R -T
 	# upstream's fields of every region are kept as they were (ours:
-	# sysram, memctrl)
-	ours=$(jq -c 'map(del(.sysram, .memctrl))' "$work/out")
+	# sysram, memctrl, and the type of a DC region, which upstream
+	# leaves out)
+	ours=$(jq -c 'map(del(.sysram, .memctrl) |
+		if .type == "dynamic_ram_1" then del(.type) else . end)' "$work/out")
 	theirs=$("$UPSTREAM" list -R -T 2>/dev/null | jq -c .)
 	[ "$ours" = "$theirs" ] || fail "differ: $ours vs $theirs"
 }
@@ -691,7 +693,7 @@ validations \
 	"create: size beyond window|1|exceeds the available space|create-sysram -m mem0 mem1 -s 16G" \
 	"create: no such decoder|1|decoder9.9: no such root decoder|create-sysram -m mem0 -d decoder9.9" \
 	"create: endpoint decoder|1|decoder2.0: no such root decoder|create-sysram -m mem0 -d decoder2.0" \
-	"create: dynamic_ram_1|1|dynamic_ram_1: Dynamic Capacity sysram regions are not supported yet|create-sysram -m mem0 -t dynamic_ram_1" \
+	"create: dynamic_ram_1 without a DC partition|1|mem0: no Dynamic Capacity partition (dynamic_ram_1)|create-sysram -m mem0 -t dynamic_ram_1" \
 	"create: unknown option|129|unknown option \`bogus'|create-sysram -m mem0 --bogus" \
 	"create: no private nodes|1|--private: this kernel has no private NUMA nodes|create-sysram -m mem0 --private"
 
@@ -767,8 +769,8 @@ for c in "granularity unreadable|rm=$ROOTDEC/interleave_granularity|decoder0.0: 
 done
 fixture memdevs=2 rm=$ROOTDEC/interleave_granularity
 t "create: an unknown root granularity passes with -g (x1 root)" \
-	v x 1 "dynamic_ram_1: Dynamic Capacity sysram regions are not supported yet" \
-	create-sysram -m mem0 -g 512 -t dynamic_ram_1
+	v x 1 "100M: size must be a multiple of 256 MiB per way" \
+	create-sysram -m mem0 -g 512 -s 100M
 
 # the memory block size: System RAM is plugged in whole blocks only
 BLOCK=devices/system/memory/block_size_bytes
@@ -786,12 +788,13 @@ fixture memdevs=2 rm=$BLOCK
 validations \
 	"create: no block size|1|block_size_bytes: cannot read the memory block size|create-sysram -m mem0"
 # 768 MiB free in 512 MiB blocks: the default size leaves 256 MiB out,
-# and says so (the refused type stops it before anything is written)
+# and says so (--private on a kernel without private nodes stops it
+# before anything is written)
 fixture memdevs=1 set=$BLOCK=20000000 \
 	set=devices/platform/ACPI0017:00/root0/port1/endpoint2/decoder2.0/dpa_size=0x10000000
 t "validation, create: default size left unused by the blocks is reported" \
 	v x 1 "0x10000000 of 0x30000000 left unused: memory blocks are 0x20000000" \
-	create-sysram -m mem0 -t dynamic_ram_1
+	create-sysram -m mem0 --private
 
 EP=devices/platform/ACPI0017:00/root0/port1/endpoint2
 fixture memdevs=1 region=0:ram:sysram sysram=0:unplugged:unplugged:0:1 \
@@ -847,6 +850,244 @@ check_destroy_no_unplug() {
 }
 t "destroy-sysram without -f: plugged after the check is not unplugged" \
 	check_destroy_no_unplug
+
+# ------------------------------------------------------------------
+# create-sysram -t dynamic_ram_1: every sysfs write, in order, with its
+# value (strace), against a fixture that holds the region the kernel
+# makes for create_dynamic_ram_1_region (fixture.sh newdc=99); the real
+# kernel's side is tested in the VM
+
+ROOT=devices/platform/ACPI0017:00/root0
+D0=$ROOT/decoder0.0
+R99=$D0/region99
+S99=$R99/sysram_region99
+EP20=$ROOT/port1/endpoint2/decoder2.0
+DCFX="memdevs=2 dc=0 newdc=99"
+
+# traced CXL-ARGS...: our cxl under strace (children too: upstream's
+# cxl list writes nothing but libcxl's flush); every write to sysfs as
+# "PATH VALUE" (PATH under /sys, the trailing newline and libcxl's NUL
+# dropped, flush left out) in $work/writes, status in rc
+traced() {
+	strace -f -qq -e trace=write -e signal=none -y -s 256 \
+		-o "$work/trace" "$CXL" "$@" > "$work/out" 2> "$work/err"
+	rc=$?
+	sed -n 's|^.*write([0-9]*</sys/\([^>]*\)>, "\(.*\)", [0-9]*) = [0-9]*$|\1 \2|p' \
+		"$work/trace" | sed 's/\(\\n\)\{0,1\}\(\\0\)\{0,1\}$//; s/ $//' |
+		grep -v '^bus/cxl/flush ' > "$work/writes"
+}
+
+# writes_are LINE...: exactly these writes, in this order
+writes_are() {
+	: > "$work/want"
+	[ $# = 0 ] || printf '%s\n' "$@" > "$work/want"
+	diff "$work/want" "$work/writes" > "$work/diff" ||
+		{ echo "writes differ (-wanted +made):"; cat "$work/diff"
+		  fail "writes"; }
+}
+
+# the writes of a DC region up to its commit
+dc_assembly=(
+	"$D0/create_dynamic_ram_1_region region99"
+	"$R99/interleave_granularity 4096"
+	"$R99/interleave_ways 1"
+	"$R99/size 0x40000000"
+	"$EP20/mode dynamic_ram_1"
+	"$EP20/dpa_size 0x40000000"
+	"$R99/target0 decoder2.0"
+	"$R99/commit 1"
+)
+
+check_dc_create() {
+	fixture $DCFX newdc=99:bound
+	traced create-sysram -t dynamic_ram_1 -m mem0 -U $TAG
+	[ "$rc" = 0 ] || fail "rc $rc" || return 1
+	# the policy, uuid included, before the bind
+	writes_are "${dc_assembly[@]}" \
+		"$S99/online_type online_movable" \
+		"$S99/uuid $TAG" \
+		"bus/cxl/drivers/cxl_region/bind region99" || return 1
+	jqout '.region == "region99" and .type == "dynamic_ram_1" and
+		.interleave_ways == 1 and .memctrl == "sysram" and
+		.mappings[0].decoder == "decoder2.0" and
+		.sysram == {"sysram":"sysram_region99","state":"unplugged",
+		"online_type":"online_movable","private":false,
+		"target_node":1,"size":0,"uuid":"'$TAG'"}' || return 1
+	grep -q "created 1 sysram region$" "$work/err" || fail "summary"
+}
+t "create-sysram -t dynamic_ram_1: the writes, uuid before the bind" \
+	check_dc_create
+
+check_dc_create_options() {
+	fixture $DCFX newdc=99:bound private_nodes=1
+	traced create-sysram -t dynamic_ram_1 -m mem0 --private -s 512M -v
+	[ "$rc" = 0 ] || fail "rc $rc" || return 1
+	writes_are "${dc_assembly[@]/0x40000000/0x20000000}" \
+		"$S99/online_type online_movable" \
+		"$S99/private 1" \
+		"bus/cxl/drivers/cxl_region/bind region99" || return 1
+	grep -q "region99: committed and enabled as a Dynamic Capacity sysram region, extents online_movable" \
+		"$work/err" || fail "no -v step" || return 1
+	fixture $DCFX newdc=99:bound
+	traced create-sysram -t dynamic_ram_1 -m mem0 -d decoder0.0 -w 1 \
+		--no-online
+	[ "$rc" = 0 ] || fail "--no-online: rc $rc" || return 1
+	writes_are "${dc_assembly[@]}" "$S99/online_type unplugged" \
+		"bus/cxl/drivers/cxl_region/bind region99" || return 1
+	# an endpoint decoder already in the mode: not written again
+	fixture $DCFX newdc=99:bound set=$EP20/mode=dynamic_ram_1
+	traced create-sysram -t dynamic_ram_1 -m mem0 --online-type online
+	[ "$rc" = 0 ] || fail "mode set: rc $rc" || return 1
+	writes_are "${dc_assembly[@]:0:4}" "${dc_assembly[@]:5}" \
+		"$S99/online_type online" \
+		"bus/cxl/drivers/cxl_region/bind region99"
+}
+t "create-sysram -t dynamic_ram_1: --private, -s, -d, --no-online, --online-type" \
+	check_dc_create_options
+
+# dc_rollback NAME FIXTURE-ARGS -- CXL-ARGS -- MESSAGE -- WRITES...: the
+# command fails saying MESSAGE, having written exactly WRITES
+dc_rollback() {
+	local -a fx=() args=()
+	local msg
+	while [ "$1" != -- ]; do fx+=("$1"); shift; done
+	shift
+	while [ "$1" != -- ]; do args+=("$1"); shift; done
+	shift
+	msg=$1
+	shift 2
+	fixture "${fx[@]}"
+	[ -z "${RO:-}" ] || {
+		mount --bind -o ro "/sys/$RO" "/sys/$RO" &&
+			mount -o remount,bind,ro "/sys/$RO"
+	} || return 1
+	traced create-sysram "${args[@]}"
+	[ "$rc" = 1 ] || fail "rc $rc" || return 1
+	grep -qF -- "$msg" "$work/err" || fail "no '$msg'" || return 1
+	[ ! -s "$work/out" ] || fail "stdout" || return 1
+	if [ "${INCOMPLETE:-}" ]; then
+		grep -q "rollback incomplete" "$work/err" || fail "not said"
+	else
+		! grep -q "rollback incomplete" "$work/err" || fail "incomplete"
+	fi || return 1
+	writes_are "$@"
+}
+
+DCARGS="-t dynamic_ram_1 -m mem0 -U $TAG"
+undo_assembly=(
+	"$R99/commit 0"
+	"$R99/target0"
+	"$EP20/dpa_size 0"
+	"$EP20/mode ram"
+	"$D0/delete_region region99"
+)
+RO=$R99/target0 t "rollback, dynamic_ram_1: target refused" dc_rollback \
+	$DCFX -- $DCARGS -- "region99: set target failed: Read-only file system" -- \
+	"${dc_assembly[@]:0:6}" "$EP20/dpa_size 0" "$EP20/mode ram" \
+	"$D0/delete_region region99"
+RO=$S99/uuid t "rollback, dynamic_ram_1: uuid refused" dc_rollback \
+	$DCFX -- $DCARGS -- "region99: set uuid failed: Read-only file system" -- \
+	"${dc_assembly[@]}" "$S99/online_type online_movable" \
+	"${undo_assembly[@]}"
+RO=bus/cxl/drivers/cxl_region/bind t "rollback, dynamic_ram_1: bind refused" \
+	dc_rollback $DCFX -- $DCARGS -- \
+	"region99: enable failed: Read-only file system" -- \
+	"${dc_assembly[@]}" "$S99/online_type online_movable" "$S99/uuid $TAG" \
+	"${undo_assembly[@]}"
+t "rollback, dynamic_ram_1: the region does not bind" dc_rollback \
+	$DCFX -- $DCARGS -- "region99: failed to enable (see the kernel log)" -- \
+	"${dc_assembly[@]}" "$S99/online_type online_movable" "$S99/uuid $TAG" \
+	"bus/cxl/drivers/cxl_region/bind region99" "${undo_assembly[@]}"
+RO=$EP20/dpa_size t "rollback, dynamic_ram_1: the allocation refused" \
+	dc_rollback $DCFX -- $DCARGS -- \
+	"region99: allocate endpoint capacity failed: Read-only file system" -- \
+	"${dc_assembly[@]:0:5}" "$EP20/mode ram" "$D0/delete_region region99"
+t "rollback, dynamic_ram_1: a kernel that makes no DC sysram region" \
+	dc_rollback $DCFX set=$R99/memctrl=auto -- $DCARGS -- \
+	"region99: memctrl reads 'auto': this kernel does not make Dynamic Capacity sysram regions" -- \
+	"$D0/create_dynamic_ram_1_region region99" "$D0/delete_region region99"
+t "rollback, dynamic_ram_1: no sysram region appears" dc_rollback \
+	$DCFX rm=$S99 rm=bus/cxl/devices/sysram_region99 -- $DCARGS -- \
+	"region99: no sysram region appeared" -- \
+	"$D0/create_dynamic_ram_1_region region99" "$D0/delete_region region99"
+t "rollback, dynamic_ram_1: the region does not appear" dc_rollback \
+	memdevs=2 dc=0 -- $DCARGS -- "decoder0.0: region99 did not appear" -- \
+	"$D0/create_dynamic_ram_1_region region99" "$D0/delete_region region99"
+RO=$D0/create_dynamic_ram_1_region t "rollback, dynamic_ram_1: creation refused" \
+	dc_rollback $DCFX -- $DCARGS -- \
+	"decoder0.0: failed to create a Dynamic Capacity region: Read-only file system" --
+# after the bind: memory not as asked; the unbind the fixture cannot do
+# stops the rollback, and says so
+INCOMPLETE=1 t "rollback, dynamic_ram_1: a refused undo step stops it" \
+	dc_rollback $DCFX newdc=99:bound set=$S99/state=online_kernel -- \
+	$DCARGS -- "region99: memory is online_kernel, not online_movable as asked" -- \
+	"${dc_assembly[@]}" "$S99/online_type online_movable" "$S99/uuid $TAG" \
+	"bus/cxl/drivers/cxl_region/bind region99" "$S99/state unplugged" \
+	"bus/cxl/drivers/cxl_region/unbind region99"
+
+# every refusal before the first write
+fixture $DCFX
+validations \
+	"dc: two memdevs|1|dynamic_ram_1: Dynamic Capacity regions are 1-way only: give one memdev (2 given)|create-sysram -t dynamic_ram_1 -m mem0 mem1" \
+	"dc: two ways|1|dynamic_ram_1: Dynamic Capacity regions are 1-way only (-w 2)|create-sysram -t dynamic_ram_1 -m mem0 -w 2" \
+	"dc: no DC partition|1|mem1: no Dynamic Capacity partition (dynamic_ram_1)|create-sysram -t dynamic_ram_1 -m mem1" \
+	"dc: bad uuid|1|5be1: invalid UUID|create-sysram -t dynamic_ram_1 -m mem0 -U 5be1" \
+	"dc: size too large|1|size 0x80000000 exceeds the free Dynamic Capacity of mem0 (0x40000000)|create-sysram -t dynamic_ram_1 -m mem0 -s 2G" \
+	"dc: size beyond the window|1|decoder0.0: size 0x400000000 exceeds the available space (0x200000000)|create-sysram -t dynamic_ram_1 -m mem0 -s 16G" \
+	"dc: size alignment|1|100M: size must be a multiple of 256 MiB per way (0x10000000)|create-sysram -t dynamic_ram_1 -m mem0 -s 100M" \
+	"dc: private online_kernel|1|--private: private memory is only onlined movable|create-sysram -t dynamic_ram_1 -m mem0 --private --online-type online_kernel" \
+	"dc: no private nodes|1|--private: this kernel has no private NUMA nodes|create-sysram -t dynamic_ram_1 -m mem0 --private"
+fixture $DCFX rm=$D0/create_dynamic_ram_1_region
+validations \
+	"dc: no DC root decoder|1|no volatile root decoder with Dynamic Capacity regions maps mem0|create-sysram -t dynamic_ram_1 -m mem0" \
+	"dc: -d without DC regions|1|decoder0.0: no Dynamic Capacity regions (no create_dynamic_ram_1_region)|create-sysram -t dynamic_ram_1 -m mem0 -d decoder0.0"
+fixture $DCFX set=$EP20/mode=dynamic_ram_1 set=$EP20/dpa_size=0x40000000
+t "validation, dc: the partition taken" v x 1 "mem0: no free Dynamic Capacity" \
+	create-sysram -t dynamic_ram_1 -m mem0
+fixture $DCFX set=$EP20/dpa_size=0x10000000 rm=$EP20/mode
+t "validation, dc: a decoder's mode unreadable" v x 1 \
+	"mem0: decoder2.0: cannot tell the capacity it holds (mode)" \
+	create-sysram -t dynamic_ram_1 -m mem0
+MEM0=devices/pci0000:0c/0000:0c:00.0/0000:0d:00.0/mem0
+fixture $DCFX set=$MEM0/dynamic_ram_1/size=bogus
+t "validation, dc: the partition's size unreadable" v x 1 \
+	"mem0: cannot read dynamic_ram_1/size" create-sysram -t dynamic_ram_1 -m mem0
+
+# cxl list: the DC partition of a memdev, and a DC region's type
+check_list_dc() {
+	fixture memdevs=2 dc=0:0x80000000
+	run list -M
+	[ "$rc" = 0 ] || fail "rc $rc" || return 1
+	jqout '.[0] | .memdev == "mem0" and .dynamic_ram_1_size == 2147483648
+		and .dynamic_ram_1_qos_class == 42' || return 1
+	# after the static partitions, as the DCD series places it
+	jqout '.[0] | keys_unsorted[0:5] == ["memdev","ram_size",
+		"ram_qos_class","dynamic_ram_1_size","dynamic_ram_1_qos_class"]' ||
+		return 1
+	jqout '.[1] | has("dynamic_ram_1_size") or
+		has("dynamic_ram_1_qos_class") | not' || return 1
+	# upstream's fields as they were
+	[ "$(jq -c 'map(del(.dynamic_ram_1_size, .dynamic_ram_1_qos_class))' "$work/out")" = \
+		"$("$UPSTREAM" list -M | jq -c .)" ] || fail "upstream's changed" ||
+		return 1
+	run list -M -u -m mem0
+	jqout '.dynamic_ram_1_size == "2.00 GiB (2.15 GB)"' || return 1
+	# qos_class -1: none, left out as upstream leaves ram_qos_class out
+	fixture memdevs=1 dc=0 set=$MEM0/dynamic_ram_1/qos_class=-1
+	run list -M
+	jqout '.[0] | .dynamic_ram_1_size == 1073741824 and
+		(has("dynamic_ram_1_qos_class") | not)' || return 1
+	# a DC region: its type, uuid, size and extents, -u too
+	fixture $LISTFX
+	run list -r region3 -N -u
+	jqout '.type == "dynamic_ram_1" and .sysram.uuid ==
+		"00000000-0000-0000-0000-000000000000" and
+		.sysram.size == "1024.00 MiB (1073.74 MB)" and
+		(.extents | length) == 3' || return 1
+	run list -R
+	jqout '.[] | select(.region == "region0") | .type == "ram"'
+}
+t "list -M: dynamic_ram_1_size and qos class; a DC region's type" check_list_dc
 
 # ------------------------------------------------------------------
 # disable-region, destroy-region: upstream's, guarded for sysram memory

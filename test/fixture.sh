@@ -30,6 +30,19 @@
 #   rm=PATH                        remove sys/PATH
 #   unbound=Z                      sysram_regionZ has no driver; its
 #                                  attributes stay, as the kernel keeps them
+#   dc=M[:SIZE]                    memM has a Dynamic Capacity partition
+#                                  (dynamic_ram_1/, SIZE bytes, default
+#                                  1 GiB) and decoder0.0 creates Dynamic
+#                                  Capacity regions (create_dynamic_ram_1_
+#                                  region, reading region99)
+#   newdc=Z[:bound]                regionZ as the kernel shows it just after
+#                                  create_dynamic_ram_1_region made it: no
+#                                  size, memctrl sysram, sysram_regionZ
+#                                  registered unbound (the default policy
+#                                  online, null uuid); create_dynamic_ram_
+#                                  1_region reads regionZ.  A fixture cannot
+#                                  bind: with "bound" both devices show the
+#                                  driver they would have after the bind
 set -euo pipefail
 
 add=
@@ -78,6 +91,8 @@ base_tree() {
 		"$sys/devices/system/memory" "$sys/devices/system/node/node0" \
 		"$dir/dev/cxl"
 	: > "$sys/bus/cxl/flush"
+	: > "$sys/bus/cxl/drivers/cxl_region/bind"
+	: > "$sys/bus/cxl/drivers/cxl_region/unbind"
 	attr "$sys/devices/system/memory/block_size_bytes" 8000000
 
 	# the CXL root and its decoder: one window for every memdev
@@ -226,12 +241,55 @@ add_extents() {
 	done
 }
 
+add_dc() {
+	local m=$1 size=${2:-$gib} mem
+	mem=$(readlink -f "$devs/mem$m")
+	mkdir -p "$mem/dynamic_ram_1"
+	attr "$mem/dynamic_ram_1/size" $(printf '0x%x' $((size)))
+	attr "$mem/dynamic_ram_1/qos_class" 42
+	[ -f "$root/decoder0.0/create_dynamic_ram_1_region" ] ||
+		attr "$root/decoder0.0/create_dynamic_ram_1_region" region99
+}
+
+add_newdc() {
+	local z=$1 bound=${2:-} r s
+	r=$(region_dir "$z")
+	s=$r/sysram_region$z
+	mkdir -p "$s"
+	attr "$r/uuid" ""
+	attr "$r/size" 0x0
+	attr "$r/resource" $(printf '0x%x' $((base + z * gib)))
+	attr "$r/interleave_ways" 1
+	attr "$r/interleave_granularity" 4096
+	attr "$r/commit" 0
+	attr "$r/mode" dynamic_ram_1
+	attr "$r/memctrl" sysram
+	attr "$r/target0" ""
+	link_dev "$r"
+	attr "$s/state" unplugged
+	attr "$s/online_type" online
+	attr "$s/private" 0
+	attr "$s/uuid" $null_uuid
+	attr "$s/target_node" 1
+	attr "$s/size" 0x0
+	attr "$s/devtype" cxl_sysram_region
+	attr "$s/modalias" cxl:t10
+	link_dev "$s"
+	if [ "$bound" = bound ]; then
+		ln -sr "$sys/bus/cxl/drivers/cxl_region" "$r/driver"
+		ln -sr "$sys/bus/cxl/drivers/cxl_sysram_region" "$s/driver"
+	fi
+	attr "$root/decoder0.0/create_dynamic_ram_1_region" "region$z"
+}
+
 for a in "${args[@]}"; do
 	IFS=: read -r -a f <<< "${a#*=}"
 	case $a in
 	region=*) add_region "${f[@]}" ;;
 	sysram=*) add_sysram "${f[@]}" ;;
 	extents=*) add_extents "${f[@]}" ;;
+	dc=*) add_dc "${f[@]}" ;;
+	newdc=*) add_newdc "${f[@]}" ;;
 	private_nodes=*)
 		attr "$sys/devices/system/node/has_private_memory" "${a#*=}"
 		;;

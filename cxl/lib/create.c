@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <util/sysfs.h>
 #include "private.h"
 
 /* the widest interleave CXL defines */
@@ -50,6 +51,7 @@ cxl_sysram_create_params_init(struct cxl_sysram_create_params *params,
 
 struct plan {
 	struct cxl_sysram_ctx *ctx;
+	bool dc; /* a Dynamic Capacity region (type dynamic_ram_1) */
 	struct cxl_sysram_create_params prm; /* the caller's, completed */
 	struct cxl_decoder *root;
 	struct cxl_memdev *memdevs[MAX_WAYS];
@@ -120,6 +122,8 @@ static bool root_maps_all(struct cxl_decoder *root, struct plan *p, int n)
 
 	if (!cxl_decoder_is_volatile_capable(root))
 		return false;
+	if (p->dc && !cxl_sysram_decoder_is_dynamic_ram_1_capable(p->ctx, root))
+		return false;
 	for (i = 0; i < n; i++)
 		if (!cxl_decoder_get_target_by_memdev(root, p->memdevs[i]))
 			return false;
@@ -146,6 +150,15 @@ static int pick_root_decoder(struct plan *p, int n)
 						name);
 					return -EINVAL;
 				}
+				if (p->dc &&
+				    !cxl_sysram_decoder_is_dynamic_ram_1_capable(
+					    p->ctx, decoder)) {
+					rep_err(p->ctx,
+						"%s: no Dynamic Capacity "
+						"regions (no create_%s_region)\n",
+						name, DC_MODE);
+					return -EINVAL;
+				}
 				if (!root_maps_all(decoder, p, n)) {
 					rep_err(p->ctx,
 						"%s: does not map all of the "
@@ -161,6 +174,11 @@ static int pick_root_decoder(struct plan *p, int n)
 		}
 	if (want)
 		rep_err(p->ctx, "%s: no such root decoder\n", want);
+	else if (p->dc)
+		rep_err(p->ctx,
+			"no volatile root decoder with Dynamic Capacity "
+			"regions maps %s\n",
+			cxl_memdev_get_devname(p->memdevs[0]));
 	else
 		rep_err(p->ctx, "no volatile root decoder maps all of the "
 				"memdevs given\n");
@@ -240,6 +258,13 @@ static unsigned long long free_ram(struct cxl_memdev *memdev)
 	return used >= ram ? 0 : ram - used;
 }
 
+/* what the region allocates from: volatile or Dynamic Capacity */
+static unsigned long long free_capacity(struct plan *p,
+					struct cxl_memdev *memdev)
+{
+	return p->dc ? dc_available(p->ctx, memdev, false) : free_ram(memdev);
+}
+
 static unsigned long long lcm(unsigned long long a, unsigned long long b)
 {
 	unsigned long long x = a, y = b, t;
@@ -288,6 +313,13 @@ static int check_size(struct plan *p, unsigned long long align,
 			root, p->size, avail);
 		return -ENOSPC;
 	}
+	if (p->size / p->ways > min && p->dc) {
+		rep_err(p->ctx,
+			"size %#llx exceeds the free Dynamic Capacity of %s "
+			"(%#llx)\n",
+			p->size, cxl_memdev_get_devname(p->memdevs[0]), min);
+		return -ENOSPC;
+	}
 	if (p->size / p->ways > min) {
 		rep_err(p->ctx,
 			"size %#llx exceeds the free volatile capacity of the "
@@ -314,10 +346,10 @@ static int validate_size(struct plan *p)
 	if (rc)
 		return rc;
 	for (i = 0; i < p->ways; i++) {
-		unsigned long long ram = free_ram(p->memdevs[i]);
+		unsigned long long cap = free_capacity(p, p->memdevs[i]);
 
-		if (ram < min)
-			min = ram;
+		if (cap < min)
+			min = cap;
 	}
 	avail = cxl_decoder_get_max_available_extent(p->root);
 	if (avail == ULLONG_MAX) {
@@ -452,10 +484,57 @@ static int validate_params(struct plan *p)
 	return 0;
 }
 
+/* a Dynamic Capacity region is 1-way only, as upstream's */
+static int validate_dc_ways(struct plan *p, int n)
+{
+	if (n > 1) {
+		rep_err(p->ctx,
+			"%s: Dynamic Capacity regions are 1-way only: give one "
+			"memdev (%d given)\n",
+			DC_MODE, n);
+		return -EINVAL;
+	}
+	if (p->prm.ways != CXL_SYSRAM_PARAM_UNSET && p->prm.ways != 1) {
+		rep_err(p->ctx,
+			"%s: Dynamic Capacity regions are 1-way only (-w %d)\n",
+			DC_MODE, p->prm.ways);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* a DC partition with capacity that no endpoint decoder holds yet */
+static int validate_dc_capacity(struct plan *p, struct cxl_memdev *memdev)
+{
+	const char *name = cxl_memdev_get_devname(memdev);
+	unsigned long long size, avail;
+
+	size = cxl_sysram_memdev_get_dynamic_ram_1_size(p->ctx, memdev);
+	if (!size) {
+		rep_err(p->ctx, "%s: no Dynamic Capacity partition (%s)\n",
+			name, DC_MODE);
+		return -EINVAL;
+	}
+	/* the partition's size or a decoder's share unknown: said there */
+	avail = dc_available(p->ctx, memdev, true);
+	if (avail == ULLONG_MAX)
+		return -ENXIO;
+	if (!avail) {
+		rep_err(p->ctx, "%s: no free Dynamic Capacity\n", name);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int validate_memdevs(struct plan *p, int n)
 {
-	int i;
+	int i, rc;
 
+	if (p->dc) {
+		rc = validate_dc_ways(p, n);
+		if (rc)
+			return rc;
+	}
 	p->ways = p->prm.ways == CXL_SYSRAM_PARAM_UNSET ? n : p->prm.ways;
 	if (p->ways != n) {
 		rep_err(p->ctx,
@@ -480,7 +559,11 @@ static int validate_memdevs(struct plan *p, int n)
 				name, cxl_decoder_get_devname(unknown));
 			return -ENXIO;
 		}
-		if (!free_ram(p->memdevs[i])) {
+		if (p->dc) {
+			rc = validate_dc_capacity(p, p->memdevs[i]);
+			if (rc)
+				return rc;
+		} else if (!free_ram(p->memdevs[i])) {
 			rep_err(p->ctx, "%s: no free volatile capacity\n",
 				name);
 			return -EINVAL;
@@ -518,6 +601,7 @@ static int validate_create(struct plan *p)
 	rc = validate_params(p);
 	if (rc)
 		return rc;
+	p->dc = p->prm.type == CXL_SYSRAM_TYPE_DYNAMIC_RAM_1;
 	n = collect_memdevs(p);
 	if (n < 0)
 		return n;
@@ -530,13 +614,6 @@ static int validate_create(struct plan *p)
 		rc = validate_size(p);
 	if (rc)
 		return rc;
-	if (p->prm.type == CXL_SYSRAM_TYPE_DYNAMIC_RAM_1) {
-		/* libcxl 81 cannot build these; the DCD work adds it */
-		rep_err(p->ctx,
-			"dynamic_ram_1: Dynamic Capacity sysram regions "
-			"are not supported yet\n");
-		return -EOPNOTSUPP;
-	}
 	return validate_kernel(p);
 }
 
@@ -579,11 +656,14 @@ static int region_teardown(struct cxl_sysram_ctx *ctx,
 			return rc;
 		}
 	}
-	/* capacity is freed in the reverse order it was allocated in */
+	/*
+	 * Capacity is freed in the reverse order it was allocated in,
+	 * through the caller's libcxl objects (see own_decoder()).
+	 */
 	for (i = nr_eps - 1; i >= 0; i--) {
 		if (!dpa_allocated(eps[i]))
 			continue;
-		rc = cxl_decoder_set_dpa_size(eps[i], 0);
+		rc = cxl_decoder_set_dpa_size(own_decoder(ctx, eps[i]), 0);
 		if (rc) {
 			rep_err(ctx, "%s: failed to free its capacity: %s\n",
 				cxl_decoder_get_devname(eps[i]), strerror(-rc));
@@ -653,6 +733,13 @@ static int verify(struct cxl_sysram_region *sysram, int want)
 	state = read_state(sysram);
 	if (state < 0)
 		return state;
+	/*
+	 * A Dynamic Capacity region has memory only as extents arrive, each
+	 * plugged with online_type: none yet reads unplugged.
+	 */
+	if (state == CXL_SYSRAM_UNPLUGGED &&
+	    cxl_sysram_region_is_dynamic(sysram) == 1)
+		return 0;
 	if (state != want) {
 		rep_err(sysram->ctx,
 			"%s: memory is %s, not %s as asked (see the kernel "
@@ -703,6 +790,201 @@ static void report_unaligned(struct cxl_sysram_region *sysram, struct plan *p)
 		}                                                          \
 	} while (0)
 
+/* the policy of a sysram region, before its bind: 0, or -errno said */
+static int set_policy(struct plan *p, struct cxl_sysram_region *sysram,
+		      const char *devname)
+{
+	const char *what = "set online_type";
+	int rc;
+
+	rc = cxl_sysram_region_set_online_type(sysram, p->prm.online_type);
+	if (!rc && p->prm.private_node) {
+		what = "set private";
+		rc = cxl_sysram_region_set_private(sysram, true);
+	}
+	if (!rc && p->prm.has_uuid) {
+		what = "set uuid";
+		rc = cxl_sysram_region_set_uuid(sysram, p->prm.uuid);
+	}
+	if (rc)
+		rep_err(p->ctx, "%s: %s failed: %s\n", devname, what,
+			strerror(-rc));
+	return rc;
+}
+
+/* what create_dc() did, for its rollback */
+struct dc_done {
+	char region[64]; /* regionZ, once created */
+	char mode[32]; /* the endpoint decoder's mode before */
+	bool mode_set, dpa, target, commit, bind;
+};
+
+/*
+ * Undoes what create_dc() did, in reverse order, stopping at a step the
+ * kernel refuses (said): unplug, unbind, commit 0, target0 cleared, the
+ * capacity freed, the endpoint decoder's mode put back, the region
+ * deleted.
+ */
+static void dc_rollback(struct plan *p, struct dc_done *d,
+			struct cxl_sysram_region *sysram)
+{
+	struct cxl_sysram_ctx *ctx = p->ctx;
+	const char *name = d->region, *step = NULL;
+	const char *root = cxl_decoder_get_devname(p->root);
+	struct cxl_decoder *ep = p->eps[0];
+	const char *epname = cxl_decoder_get_devname(ep);
+	int rc = 0;
+
+	rep_err(ctx, "%s: rolling back\n", name);
+	if (sysram && unplug(sysram)) {
+		rep_err(ctx, "%s: left in place: memory in use\n", name);
+		return;
+	}
+	if (d->bind && dev_attr_exists(name, "driver")) {
+		step = "disable";
+		rc = region_driver_write(ctx, "unbind", name);
+		if (!rc && dev_attr_exists(name, "driver"))
+			rc = -EBUSY;
+	}
+	if (!rc && d->commit) {
+		step = "reset decode";
+		rc = dev_attr_write(ctx, name, "commit", "0");
+	}
+	if (!rc && d->target) {
+		step = "clear target0";
+		rc = dev_attr_write(ctx, name, "target0", "");
+	}
+	if (!rc && d->dpa) {
+		step = "free its capacity";
+		rc = cxl_decoder_set_dpa_size(ep, 0);
+		if (rc)
+			name = epname;
+	}
+	if (!rc && d->mode_set) {
+		step = "put back its mode";
+		rc = dev_attr_write(ctx, epname, "mode", d->mode);
+		if (rc)
+			name = epname;
+	}
+	if (!rc) {
+		step = "delete";
+		rc = dev_attr_write(ctx, root, "delete_region", name);
+	}
+	/* its sysram region is gone with it: drop it from the list */
+	sysram_scan(ctx);
+	if (rc) {
+		rep_err(ctx, "%s: failed to %s: %s\n", name, step,
+			strerror(-rc));
+		rep_err(ctx, "%s: rollback incomplete, see above\n", d->region);
+	}
+}
+
+/*
+ * A Dynamic Capacity sysram region, through sysfs: libcxl 81 can neither
+ * create the region nor put an endpoint decoder in mode dynamic_ram_1.
+ * The kernel makes a DC region with memctrl "sysram" and registers
+ * sysram_regionZ as it creates it, so its policy is written before the
+ * bind as for RAM; the region is 1-way.  Only the endpoint capacity goes
+ * through libcxl, which then knows what its decoder holds.
+ */
+static int create_dc(struct plan *p, struct cxl_sysram_region **out)
+{
+	int want = p->prm.online_type;
+	struct cxl_sysram_ctx *ctx = p->ctx;
+	struct cxl_sysram_region *sysram = NULL;
+	struct cxl_decoder *ep = p->eps[0];
+	const char *epname = cxl_decoder_get_devname(ep);
+	struct dc_done d = { .region = "" };
+	char buf[SYSFS_ATTR_SIZE];
+	const char *devname = d.region;
+	int rc;
+
+	rc = dc_region_create(ctx, p->root, d.region, sizeof(d.region));
+	if (rc)
+		return rc;
+	rep_info(ctx, "%s: created under %s\n", devname,
+		 cxl_decoder_get_devname(p->root));
+	rc = dev_attr_read(ctx, devname, "memctrl", buf);
+	if (rc) {
+		rep_err(ctx, "%s: cannot read memctrl: %s\n", devname,
+			strerror(-rc));
+		goto rollback;
+	}
+	if (strcmp(buf, "sysram")) {
+		rep_err(ctx,
+			"%s: memctrl reads '%s': this kernel does not make "
+			"Dynamic Capacity sysram regions\n",
+			devname, buf);
+		rc = -EOPNOTSUPP;
+		goto rollback;
+	}
+	sysram_scan(ctx);
+	sysram = cxl_sysram_region_get_by_name(ctx, devname);
+	if (!sysram) {
+		rc = -ENXIO;
+		rep_err(ctx, "%s: no sysram region appeared\n", devname);
+		goto rollback;
+	}
+	snprintf(buf, sizeof(buf), "%d", p->granularity);
+	try("set interleave granularity",
+	    dev_attr_write(ctx, devname, "interleave_granularity", buf));
+	try("set interleave ways",
+	    dev_attr_write(ctx, devname, "interleave_ways", "1"));
+	snprintf(buf, sizeof(buf), "%#llx", p->size);
+	try("set size", dev_attr_write(ctx, devname, "size", buf));
+
+	rc = dev_attr_read(ctx, epname, "mode", buf);
+	if (!rc && strlen(buf) >= sizeof(d.mode))
+		rc = -EINVAL;
+	if (rc) {
+		rep_err(ctx, "%s: cannot read mode: %s\n", epname,
+			strerror(-rc));
+		goto rollback;
+	}
+	strcpy(d.mode, buf);
+	/* each step is undone once the kernel took it */
+	if (strcmp(d.mode, DC_MODE)) {
+		try("set endpoint decoder mode",
+		    cxl_sysram_decoder_set_dynamic_ram_1_mode(ctx, ep));
+		d.mode_set = true;
+	}
+	try("allocate endpoint capacity",
+	    cxl_decoder_set_dpa_size(ep, p->size));
+	d.dpa = true;
+	try("set target", dev_attr_write(ctx, devname, "target0", epname));
+	d.target = true;
+	try("commit decode", dev_attr_write(ctx, devname, "commit", "1"));
+	d.commit = true;
+
+	/* the policy before the bind, as for RAM (see create()) */
+	rc = set_policy(p, sysram, devname);
+	if (rc)
+		goto rollback;
+	/* a bind that fails half-way may still leave the region bound */
+	d.bind = true;
+	try("enable", region_driver_write(ctx, "bind", devname));
+	if (!dev_attr_exists(devname, "driver")) {
+		rc = -ENXIO;
+		rep_err(ctx, "%s: failed to enable (see the kernel log)\n",
+			devname);
+		goto rollback;
+	}
+	rc = verify(sysram, want);
+	if (rc)
+		goto rollback;
+	rep_info(ctx,
+		 "%s: committed and enabled as a Dynamic Capacity sysram "
+		 "region, extents %s\n",
+		 devname, cxl_sysram_state_name(want));
+	if (out)
+		*out = sysram;
+	return 0;
+
+rollback:
+	dc_rollback(p, &d, sysram);
+	return rc;
+}
+
 static int create(struct plan *p, struct cxl_sysram_region **out)
 {
 	int want = p->prm.online_type;
@@ -713,6 +995,8 @@ static int create(struct plan *p, struct cxl_sysram_region **out)
 	char name[64];
 	int i, rc, nr_eps = 0, nr_targets = 0;
 
+	if (p->dc)
+		return create_dc(p, out);
 	region = cxl_decoder_create_ram_region(p->root);
 	if (!region) {
 		rep_err(ctx, "%s: failed to create a region\n",
@@ -759,12 +1043,9 @@ static int create(struct plan *p, struct cxl_sysram_region **out)
 	 * private and uuid must be in place before anything is plugged or
 	 * accepted under them.
 	 */
-	try("set online_type", cxl_sysram_region_set_online_type(sysram, want));
-	if (p->prm.private_node)
-		try("set private", cxl_sysram_region_set_private(sysram, true));
-	if (p->prm.has_uuid)
-		try("set uuid",
-		    cxl_sysram_region_set_uuid(sysram, p->prm.uuid));
+	rc = set_policy(p, sysram, devname);
+	if (rc)
+		goto rollback;
 	try("enable", cxl_region_enable(region));
 	rc = verify(sysram, want);
 	if (rc)

@@ -69,10 +69,22 @@ static void free_sysram_list(struct cxl_sysram_region *s)
 	}
 }
 
+static void free_shadows(struct cxl_sysram_ctx *ctx)
+{
+	int i;
+
+	for (i = 0; i < ctx->nr_shadows; i++)
+		cxl_unref(ctx->shadows[i]);
+	free(ctx->shadows);
+	ctx->shadows = NULL;
+	ctx->nr_shadows = 0;
+}
+
 CXL_EXPORT void cxl_sysram_unref(struct cxl_sysram_ctx *ctx)
 {
 	if (!ctx || --ctx->refcount > 0)
 		return;
+	free_shadows(ctx);
 	free_sysram_list(ctx->regions);
 	free_sysram_list(ctx->stale_regions);
 	free_extent_arrays(ctx->stale_extents);
@@ -251,8 +263,8 @@ static int attr_path(struct cxl_sysram_ctx *ctx, char *path, const char *dir,
 	return 0;
 }
 
-static int attr_read(struct cxl_sysram_ctx *ctx, const char *dir,
-		     const char *devname, const char *attr, char *buf)
+int attr_read(struct cxl_sysram_ctx *ctx, const char *dir, const char *devname,
+	      const char *attr, char *buf)
 {
 	char path[PATH_MAX];
 	int rc;
@@ -274,9 +286,9 @@ static int malformed(struct cxl_sysram_ctx *ctx, const char *devname,
 	return -EINVAL;
 }
 
-static int attr_read_u64(struct cxl_sysram_ctx *ctx, const char *dir,
-			 const char *devname, const char *attr,
-			 unsigned long long *val)
+int attr_read_u64(struct cxl_sysram_ctx *ctx, const char *dir,
+		  const char *devname, const char *attr,
+		  unsigned long long *val)
 {
 	char buf[SYSFS_ATTR_SIZE];
 	int rc;
@@ -289,8 +301,8 @@ static int attr_read_u64(struct cxl_sysram_ctx *ctx, const char *dir,
 	return 0;
 }
 
-static int attr_read_state(struct cxl_sysram_ctx *ctx, const char *dir,
-			   const char *devname, const char *attr)
+int attr_read_state(struct cxl_sysram_ctx *ctx, const char *dir,
+		    const char *devname, const char *attr)
 {
 	char buf[SYSFS_ATTR_SIZE];
 	int rc;
@@ -318,8 +330,8 @@ static int attr_read_uuid(struct cxl_sysram_ctx *ctx, const char *dir,
 	return 0;
 }
 
-static int attr_write(struct cxl_sysram_ctx *ctx, const char *dir,
-		      const char *devname, const char *attr, const char *val)
+int attr_write(struct cxl_sysram_ctx *ctx, const char *dir, const char *devname,
+	       const char *attr, const char *val)
 {
 	char path[PATH_MAX], buf[64];
 	int rc;
@@ -356,6 +368,50 @@ static int attr_supported(struct cxl_sysram_region *sysram, const char *attr)
 	dbg(sysram->ctx, "%s: %s: not supported by this kernel\n",
 	    sysram->devname, attr);
 	return -EOPNOTSUPP;
+}
+
+/* a device of /sys/bus/cxl/devices, by name */
+static int dev_dir(struct cxl_sysram_ctx *ctx, const char *devname, char *dir)
+{
+	if (snprintf(dir, PATH_MAX, CXL_DEVICES "/%s", devname) >= PATH_MAX) {
+		err(ctx, "%s: path too long\n", devname);
+		return -ENAMETOOLONG;
+	}
+	return 0;
+}
+
+int dev_attr_read(struct cxl_sysram_ctx *ctx, const char *devname,
+		  const char *attr, char *buf)
+{
+	char dir[PATH_MAX];
+	int rc = dev_dir(ctx, devname, dir);
+
+	return rc ? rc : attr_read(ctx, dir, devname, attr, buf);
+}
+
+int dev_attr_write(struct cxl_sysram_ctx *ctx, const char *devname,
+		   const char *attr, const char *val)
+{
+	char dir[PATH_MAX];
+	int rc = dev_dir(ctx, devname, dir);
+
+	return rc ? rc : attr_write(ctx, dir, devname, attr, val);
+}
+
+bool dev_attr_exists(const char *devname, const char *attr)
+{
+	char path[PATH_MAX];
+
+	if (snprintf(path, sizeof(path), CXL_DEVICES "/%s/%s", devname, attr) >=
+	    (int)sizeof(path))
+		return false;
+	return access(path, F_OK) == 0;
+}
+
+int region_driver_write(struct cxl_sysram_ctx *ctx, const char *op,
+			const char *devname)
+{
+	return attr_write(ctx, REGION_DRIVER, "cxl_region", op, devname);
 }
 
 /* ------------------------------------------------------------------ */
@@ -498,11 +554,201 @@ CXL_EXPORT int cxl_sysram_get_memory_block_size(struct cxl_sysram_ctx *ctx,
 }
 
 /* ------------------------------------------------------------------ */
+/* Dynamic Capacity: memdev partitions, root and endpoint decoders     */
+/* ------------------------------------------------------------------ */
+
+/*
+ * memX/dynamic_ram_1/ exists only on a memdev with a Dynamic Capacity
+ * partition (the kernel hides it when the partition's size is 0)
+ */
+static bool has_dc_partition(struct cxl_memdev *memdev)
+{
+	return dev_attr_exists(cxl_memdev_get_devname(memdev), DC_MODE);
+}
+
+CXL_EXPORT unsigned long long
+cxl_sysram_memdev_get_dynamic_ram_1_size(struct cxl_sysram_ctx *ctx,
+					 struct cxl_memdev *memdev)
+{
+	const char *name = cxl_memdev_get_devname(memdev);
+	char dir[PATH_MAX];
+	unsigned long long size;
+
+	if (!has_dc_partition(memdev))
+		return 0;
+	if (dev_dir(ctx, name, dir) ||
+	    attr_read_u64(ctx, dir, name, DC_MODE "/size", &size))
+		return ULLONG_MAX;
+	return size;
+}
+
+CXL_EXPORT int
+cxl_sysram_memdev_get_dynamic_ram_1_qos_class(struct cxl_sysram_ctx *ctx,
+					      struct cxl_memdev *memdev)
+{
+	const char *name = cxl_memdev_get_devname(memdev);
+	char buf[SYSFS_ATTR_SIZE];
+	int qos;
+
+	if (!has_dc_partition(memdev) ||
+	    dev_attr_read(ctx, name, DC_MODE "/qos_class", buf))
+		return CXL_QOS_CLASS_NONE;
+	if (parse_int(buf, &qos)) {
+		malformed(ctx, name, DC_MODE "/qos_class", buf);
+		return CXL_QOS_CLASS_NONE;
+	}
+	/* -1, the kernel's "unknown", is CXL_QOS_CLASS_NONE */
+	return qos < 0 ? CXL_QOS_CLASS_NONE : qos;
+}
+
+/*
+ * The partition's size less what endpoint decoders in mode dynamic_ram_1
+ * hold (libcxl reads that mode as "mixed": it is read here).  report:
+ * say why, as an operation does, when it cannot be told.
+ */
+unsigned long long dc_available(struct cxl_sysram_ctx *ctx,
+				struct cxl_memdev *memdev, bool report)
+{
+	const char *name = cxl_memdev_get_devname(memdev);
+	unsigned long long size, used = 0, dpa;
+	struct cxl_endpoint *ep = cxl_memdev_get_endpoint(memdev);
+	char buf[SYSFS_ATTR_SIZE];
+	struct cxl_decoder *d;
+
+	size = cxl_sysram_memdev_get_dynamic_ram_1_size(ctx, memdev);
+	if (size == ULLONG_MAX) {
+		if (report)
+			rep_err(ctx, "%s: cannot read %s/size\n", name,
+				DC_MODE);
+		return ULLONG_MAX;
+	}
+	if (!size || !ep)
+		return 0;
+	cxl_decoder_foreach(cxl_endpoint_get_port(ep), d) {
+		const char *dname = cxl_decoder_get_devname(d);
+
+		dpa = cxl_decoder_get_dpa_size(d);
+		if (!dpa)
+			continue;
+		if (dpa == ULLONG_MAX ||
+		    dev_attr_read(ctx, dname, "mode", buf)) {
+			if (report)
+				rep_err(ctx,
+					"%s: %s: cannot tell the capacity it "
+					"holds (%s)\n",
+					name, dname,
+					dpa == ULLONG_MAX ? "dpa_size"
+							  : "mode");
+			return ULLONG_MAX;
+		}
+		if (strcmp(buf, DC_MODE) == 0)
+			used += dpa;
+	}
+	return used >= size ? 0 : size - used;
+}
+
+CXL_EXPORT unsigned long long
+cxl_sysram_memdev_get_dynamic_ram_1_available(struct cxl_sysram_ctx *ctx,
+					      struct cxl_memdev *memdev)
+{
+	return dc_available(ctx, memdev, false);
+}
+
+CXL_EXPORT bool
+cxl_sysram_decoder_is_dynamic_ram_1_capable(struct cxl_sysram_ctx *ctx,
+					    struct cxl_decoder *root)
+{
+	const char *name = cxl_decoder_get_devname(root);
+	bool has = cxl_port_is_root(cxl_decoder_get_port(root)) &&
+		   dev_attr_exists(name, "create_" DC_MODE "_region");
+
+	dbg(ctx, "%s: Dynamic Capacity regions: %s\n", name,
+	    has ? "yes" : "no");
+	return has;
+}
+
+int dc_region_create(struct cxl_sysram_ctx *ctx, struct cxl_decoder *root,
+		     char *name, size_t len)
+{
+	const char *attr = "create_" DC_MODE "_region";
+	const char *rname = cxl_decoder_get_devname(root);
+	char buf[SYSFS_ATTR_SIZE];
+	int rc, id;
+
+	/* the kernel offers the next free name; writing it back creates */
+	rc = dev_attr_read(ctx, rname, attr, buf);
+	if (rc) {
+		rep_err(ctx, "%s: cannot read %s: %s\n", rname, attr,
+			strerror(-rc));
+		return rc;
+	}
+	if (!match_name(buf, "region", &id) || strlen(buf) >= len) {
+		rep_err(ctx, "%s: %s: malformed value '%s'\n", rname, attr,
+			buf);
+		return -EINVAL;
+	}
+	rc = dev_attr_write(ctx, rname, attr, buf);
+	if (rc) {
+		rep_err(ctx,
+			"%s: failed to create a Dynamic Capacity region: "
+			"%s\n",
+			rname, strerror(-rc));
+		return rc;
+	}
+	if (!dev_attr_exists(buf, ".")) {
+		rep_err(ctx, "%s: %s did not appear\n", rname, buf);
+		/* as libcxl does: no dangling region id left behind */
+		dev_attr_write(ctx, rname, "delete_region", buf);
+		return -ENXIO;
+	}
+	strcpy(name, buf);
+	return 0;
+}
+
+CXL_EXPORT struct cxl_region *
+cxl_sysram_decoder_create_dynamic_ram_1_region(struct cxl_sysram_ctx *ctx,
+					       struct cxl_decoder *root)
+{
+	struct cxl_region *region = NULL;
+	char name[64];
+
+	op_begin(ctx);
+	if (!cxl_sysram_decoder_is_dynamic_ram_1_capable(ctx, root)) {
+		rep_err(ctx, "%s: no Dynamic Capacity regions (%s)\n",
+			cxl_decoder_get_devname(root),
+			"create_" DC_MODE "_region");
+	} else if (!dc_region_create(ctx, root, name, sizeof(name))) {
+		region = find_region(ctx, name);
+		if (!region) {
+			rep_err(ctx, "%s: not found by libcxl\n", name);
+			dev_attr_write(ctx, cxl_decoder_get_devname(root),
+				       "delete_region", name);
+		}
+	}
+	op_end(ctx);
+	return region;
+}
+
+CXL_EXPORT int
+cxl_sysram_decoder_set_dynamic_ram_1_mode(struct cxl_sysram_ctx *ctx,
+					  struct cxl_decoder *decoder)
+{
+	const char *name = cxl_decoder_get_devname(decoder);
+
+	/* the kernel takes a mode only on an endpoint decoder */
+	if (!cxl_port_is_endpoint(cxl_decoder_get_port(decoder))) {
+		err(ctx, "%s: mode: not an endpoint decoder\n", name);
+		return -EINVAL;
+	}
+	return dev_attr_write(ctx, name, "mode", DC_MODE);
+}
+
+/* ------------------------------------------------------------------ */
 /* sysram regions                                                      */
 /* ------------------------------------------------------------------ */
 
 /* <prefix><id>, exactly as the kernel names it: one name per device */
-static bool match_name(const char *name, const char *prefix, int *id)
+bool match_name(const char *name, const char *prefix, int *id)
 {
 	size_t len = strlen(prefix);
 	int n;
@@ -730,6 +976,7 @@ CXL_EXPORT int cxl_sysram_refresh(struct cxl_sysram_ctx *ctx)
 	 */
 	free_sysram_list(ctx->stale_regions);
 	ctx->stale_regions = NULL;
+	free_shadows(ctx);
 	for (s = ctx->regions; s; s = s->next) {
 		s->cached = 0;
 		free(s->extents);
@@ -750,31 +997,105 @@ cxl_sysram_region_get_ctx(struct cxl_sysram_region *sysram)
 	return sysram->ctx;
 }
 
-CXL_EXPORT struct cxl_region *
-cxl_sysram_region_get_region(struct cxl_sysram_region *sysram)
+/* the region of that name in one libcxl context, or NULL */
+static struct cxl_region *region_in(struct cxl_ctx *cxl, const char *name)
 {
-	struct cxl_ctx *cxl = sysram->ctx->cxl;
 	struct cxl_decoder *decoder;
 	struct cxl_region *region;
 	struct cxl_bus *bus;
 
-	/*
-	 * Looked up on every call, never kept: libcxl frees a region object
-	 * when the region is deleted, and a kept pointer would dangle.
-	 * Regions hang off root decoders, the ports of the buses.
-	 */
+	/* regions hang off root decoders, the ports of the buses */
 	cxl_bus_foreach(cxl, bus) {
 		struct cxl_port *port = cxl_bus_get_port(bus);
 
 		cxl_decoder_foreach(port, decoder)
 			cxl_region_foreach(decoder, region)
 				if (strcmp(cxl_region_get_devname(region),
-					   sysram->region_devname) == 0)
+					   name) == 0)
 					return region;
 	}
-	err(sysram->ctx, "%s: %s not found by libcxl\n", sysram->devname,
-	    sysram->region_devname);
 	return NULL;
+}
+
+/*
+ * libcxl lists a root decoder's regions once per context (ndctl 81 has
+ * no call to list them again), when it first lists the root decoders:
+ * a region made since by anything but libcxl's own create, such as a
+ * Dynamic Capacity region, which only this library can make, is not in
+ * the caller's context.  It is then looked up in a libcxl context of
+ * our own, made after the region appeared, so the caller still gets an
+ * object libcxl's calls work on; such contexts live until
+ * cxl_sysram_refresh() or the last unref.
+ */
+struct cxl_region *find_region(struct cxl_sysram_ctx *ctx, const char *name)
+{
+	struct cxl_region *region = region_in(ctx->cxl, name);
+	struct cxl_ctx *shadow, **grown;
+	int i;
+
+	if (region)
+		return region;
+	for (i = ctx->nr_shadows - 1; i >= 0; i--) {
+		region = region_in(ctx->shadows[i], name);
+		if (region)
+			return region;
+	}
+	/* a context is only worth making for a region that exists */
+	if (!dev_attr_exists(name, "."))
+		return NULL;
+	grown = realloc(ctx->shadows, (ctx->nr_shadows + 1) * sizeof(*grown));
+	if (!grown)
+		return NULL;
+	ctx->shadows = grown;
+	if (cxl_new(&shadow))
+		return NULL;
+	cxl_set_log_priority(shadow, cxl_get_log_priority(ctx->cxl));
+	ctx->shadows[ctx->nr_shadows++] = shadow;
+	dbg(ctx, "%s: listed through a libcxl context of our own\n", name);
+	return region_in(shadow, name);
+}
+
+/*
+ * A decoder of a region found through our own libcxl context, as the
+ * caller's context has it: capacity freed through that object is freed
+ * in the caller's view too (libcxl keeps dpa_size as it last wrote or
+ * read it).  The decoder itself when not found.
+ */
+struct cxl_decoder *own_decoder(struct cxl_sysram_ctx *ctx,
+				struct cxl_decoder *decoder)
+{
+	const char *name = cxl_decoder_get_devname(decoder);
+	struct cxl_memdev *memdev;
+	struct cxl_decoder *d;
+
+	if (cxl_decoder_get_ctx(decoder) == ctx->cxl)
+		return decoder;
+	cxl_memdev_foreach(ctx->cxl, memdev) {
+		struct cxl_endpoint *ep = cxl_memdev_get_endpoint(memdev);
+
+		if (!ep)
+			continue;
+		cxl_decoder_foreach(cxl_endpoint_get_port(ep), d)
+			if (strcmp(cxl_decoder_get_devname(d), name) == 0)
+				return d;
+	}
+	return decoder;
+}
+
+CXL_EXPORT struct cxl_region *
+cxl_sysram_region_get_region(struct cxl_sysram_region *sysram)
+{
+	/*
+	 * Looked up on every call, never kept: libcxl frees a region object
+	 * when the region is deleted, and a kept pointer would dangle.
+	 */
+	struct cxl_region *region =
+		find_region(sysram->ctx, sysram->region_devname);
+
+	if (!region)
+		err(sysram->ctx, "%s: %s not found by libcxl\n",
+		    sysram->devname, sysram->region_devname);
+	return region;
 }
 
 CXL_EXPORT const char *
@@ -821,12 +1142,22 @@ CXL_EXPORT int cxl_sysram_region_is_dynamic(struct cxl_sysram_region *sysram)
 	/* "dynamic_ram_1" ... are the Dynamic Capacity partitions */
 	if (strcmp(buf, "ram") == 0)
 		sysram->dynamic = false;
-	else if (strncmp(buf, "dynamic_ram_", 12) == 0)
+	else if (strncmp(buf, "dynamic_ram_", 12) == 0 &&
+		 strlen(buf) < sizeof(sysram->mode))
 		sysram->dynamic = true;
 	else
 		return malformed(ctx, sysram->region_devname, "mode", buf);
+	strcpy(sysram->mode, buf);
 	sysram->cached |= ATTR_DYNAMIC;
 	return sysram->dynamic;
+}
+
+CXL_EXPORT const char *
+cxl_sysram_region_get_mode(struct cxl_sysram_region *sysram)
+{
+	if (cxl_sysram_region_is_dynamic(sysram) < 0)
+		return NULL;
+	return sysram->mode;
 }
 
 /* state is never cached: the kernel moves it when extents come and go */

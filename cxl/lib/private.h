@@ -19,6 +19,10 @@
 #define SYSRAM_DRIVER "/sys/bus/cxl/drivers/cxl_sysram_region"
 /* the memory hotplug granule, in hex without 0x */
 #define MEMORY_BLOCK_SIZE "/sys/devices/system/memory/block_size_bytes"
+/* the region driver, bound by writing a region's name to its bind */
+#define REGION_DRIVER "/sys/bus/cxl/drivers/cxl_region"
+/* the mode of the first Dynamic Capacity partition, as sysfs names it */
+#define DC_MODE "dynamic_ram_1"
 
 struct extent_array;
 
@@ -49,6 +53,13 @@ struct cxl_sysram_ctx {
 	bool env_priority;
 	/* where an operation's own lines go; NULL: the log function */
 	log_fn report_fn;
+	/*
+	 * libcxl contexts of our own, made to find a region the caller's
+	 * libcxl context cannot list (see find_region()); freed by
+	 * cxl_sysram_refresh() and the last unref
+	 */
+	struct cxl_ctx **shadows;
+	int nr_shadows;
 };
 
 void do_report(struct cxl_sysram_ctx *ctx, int priority, const char *file,
@@ -78,6 +89,47 @@ int sysram_scan(struct cxl_sysram_ctx *ctx);
 /* block_size_bytes, a failure reported as the operations report them */
 int read_block_size(struct cxl_sysram_ctx *ctx, unsigned long long *size);
 
+/*
+ * The attribute helpers of libcxl-sysram.c, the one place where the
+ * library reads and writes sysfs: dir is a device's directory, devname
+ * and attr name a failure in the log.  The dev_ forms take a device of
+ * /sys/bus/cxl/devices by name.
+ */
+int attr_read(struct cxl_sysram_ctx *ctx, const char *dir, const char *devname,
+	      const char *attr, char *buf);
+int attr_write(struct cxl_sysram_ctx *ctx, const char *dir, const char *devname,
+	       const char *attr, const char *val);
+int attr_read_u64(struct cxl_sysram_ctx *ctx, const char *dir,
+		  const char *devname, const char *attr,
+		  unsigned long long *val);
+int attr_read_state(struct cxl_sysram_ctx *ctx, const char *dir,
+		    const char *devname, const char *attr);
+int dev_attr_read(struct cxl_sysram_ctx *ctx, const char *devname,
+		  const char *attr, char *buf);
+int dev_attr_write(struct cxl_sysram_ctx *ctx, const char *devname,
+		   const char *attr, const char *val);
+bool dev_attr_exists(const char *devname, const char *attr);
+/* write devname to the region driver's bind or unbind */
+int region_driver_write(struct cxl_sysram_ctx *ctx, const char *op,
+			const char *devname);
+/* "<prefix><id>" exactly as the kernel names a device */
+bool match_name(const char *name, const char *prefix, int *id);
+/*
+ * The region the kernel names so, as a libcxl object: from the caller's
+ * libcxl context, else from one of our own made after it appeared
+ * (libcxl lists a root decoder's regions once); NULL when neither has it
+ */
+struct cxl_region *find_region(struct cxl_sysram_ctx *ctx, const char *name);
+/* the endpoint decoder of that name in the caller's libcxl context */
+struct cxl_decoder *own_decoder(struct cxl_sysram_ctx *ctx,
+				struct cxl_decoder *decoder);
+/* DC: the free capacity of a memdev's partition, as the getter says */
+unsigned long long dc_available(struct cxl_sysram_ctx *ctx,
+				struct cxl_memdev *memdev, bool report);
+/* DC: create_dynamic_ram_1_region under root; the new name in name */
+int dc_region_create(struct cxl_sysram_ctx *ctx, struct cxl_decoder *root,
+		     char *name, size_t len);
+
 /* one bit per cached attribute of a sysram region or an extent */
 enum {
 	ATTR_ONLINE_TYPE = 1 << 0,
@@ -105,6 +157,7 @@ struct cxl_sysram_region {
 	int target_node;
 	unsigned long long size;
 	bool dynamic;
+	char mode[32]; /* regionZ/mode, with dynamic */
 	struct extent_array *extents; /* NULL until first walked */
 };
 

@@ -122,6 +122,11 @@ vm_tests() {
 	# private NUMA nodes: the interleave preset has two CXL windows
 	vm interleave test/private-node.sh main
 	vm interleave test/private-node.sh isolation
+	# Dynamic Capacity: extents added and released over QMP
+	vm dcd test/dcd.sh extents
+	vm dcd test/dcd.sh reject
+	vm dcd test/dcd.sh pinned
+	vm dcd test/dcd.sh unplugged
 	# create-sysram -r; pinned leaves ZONE_NORMAL memory behind: last
 	vm single test/cxl-adopt.sh adopt
 	vm single test/cxl-adopt.sh devdax

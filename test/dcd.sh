@@ -51,8 +51,9 @@ base_total=$(mem_total_kb)
 
 create()
 {
-	"$CXL" create-sysram -t dynamic_ram_1 -m $mems "$@" > /tmp/create.json
-	jq -r .region /tmp/create.json
+	"$CXL" create-sysram -t dynamic_ram_1 -m $mems "$@" > /tmp/create.json ||
+		return 1
+	jq -er .region /tmp/create.json
 }
 
 extents_json() { "$CXL" list-extents -r "$1"; }
@@ -259,12 +260,12 @@ phase_pinned()
 phase_unplugged()
 {
 	local region
-	region=$(create --online-type unplugged)
+	region=$(create --no-online)
 	$QMP dc-add 0 0:128M 512M:128M
 	wait_extents "$region" 2 unplugged
 	[ "$(mem_total_kb)" = "$base_total" ]
 	fails grep -q "System RAM (CXL)" /proc/iomem
-	"$CXL" online-sysram -t online_movable "$region"
+	"$CXL" online-sysram --online-type online_movable "$region"
 	wait_extents "$region" 2 online_movable
 	check_extents "$region" online_movable
 
@@ -277,7 +278,7 @@ phase_unplugged()
 	wait_extents "$region" 2 unplugged
 	dmesg | grep -q "sysram_$region: adopted 2 extents the device holds"
 	extents_json "$region" | jq -e '[.[].offset] == [0, 536870912]'
-	"$CXL" online-sysram -t online_movable "$region"
+	"$CXL" online-sysram --online-type online_movable "$region"
 	wait_extents "$region" 2 online_movable
 	check_extents "$region" online_movable
 	"$CXL" destroy-sysram -f "$region"

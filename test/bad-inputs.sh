@@ -23,6 +23,7 @@ set -u
 TAG=5be13bce-ae34-4a77-b6c3-16df975fcf1a
 EP=devices/platform/ACPI0017:00/root0/port1/endpoint2
 BLOCK=devices/system/memory/block_size_bytes
+ROOT0=devices/platform/ACPI0017:00/root0/decoder0.0
 # the fixtures the rows name
 declare -A trees=(
 	[main]="memdevs=2 region=0:ram:sysram sysram=0:online_movable:online_movable:0:1
@@ -36,6 +37,10 @@ declare -A trees=(
 		sysram=3:unplugged:online_movable:1:1"
 	[full]="memdevs=1 set=$EP/decoder2.0/dpa_size=0x10000000
 		set=$EP/decoder2.1/dpa_size=0x10000000"
+	[dc]="memdevs=2 dc=0 newdc=99"
+	[dcnoroot]="memdevs=2 dc=0 rm=$ROOT0/create_dynamic_ram_1_region"
+	[dcfull]="memdevs=1 dc=0 set=$EP/decoder2.0/mode=dynamic_ram_1
+		set=$EP/decoder2.0/dpa_size=0x40000000"
 )
 
 # FIXTURE|STATUS|MESSAGE|ARGUMENTS (words as the shell reads them)
@@ -51,6 +56,18 @@ rows=(
 	"main|1|--uuid: only Dynamic Capacity regions (-t dynamic_ram_1) accept an extent tag|create-sysram -m mem0 -U $TAG"
 	"main|1|nope: invalid UUID|create-sysram -m mem0 -t dynamic_ram_1 -U nope"
 	"main|1|${TAG%?}: invalid UUID|create-sysram -m mem0 -t dynamic_ram_1 -U ${TAG%?}"
+	# -t dynamic_ram_1: 1-way, a DC partition, a DC root decoder
+	"dc|1|dynamic_ram_1: Dynamic Capacity regions are 1-way only: give one memdev (2 given)|create-sysram -t dynamic_ram_1 -m mem0 mem1"
+	"dc|1|dynamic_ram_1: Dynamic Capacity regions are 1-way only: give one memdev (2 given)|create-sysram -t dynamic_ram_1 -m mem0,mem1 -w 2"
+	"dc|1|dynamic_ram_1: Dynamic Capacity regions are 1-way only (-w 2)|create-sysram -t dynamic_ram_1 -m mem0 -w 2"
+	"dc|1|mem1: no Dynamic Capacity partition (dynamic_ram_1)|create-sysram -t dynamic_ram_1 -m mem1"
+	"main|1|mem0: no Dynamic Capacity partition (dynamic_ram_1)|create-sysram -t dynamic_ram_1 -m mem0"
+	"dc|1|size 0x80000000 exceeds the free Dynamic Capacity of mem0 (0x40000000)|create-sysram -t dynamic_ram_1 -m mem0 -s 2G"
+	"dc|1|nope: invalid UUID|create-sysram -t dynamic_ram_1 -m mem0 -U nope"
+	"dc|1|--private: this kernel has no private NUMA nodes|create-sysram -t dynamic_ram_1 -m mem0 --private"
+	"dcnoroot|1|no volatile root decoder with Dynamic Capacity regions maps mem0|create-sysram -t dynamic_ram_1 -m mem0"
+	"dcnoroot|1|decoder0.0: no Dynamic Capacity regions (no create_dynamic_ram_1_region)|create-sysram -t dynamic_ram_1 -m mem0 -d decoder0.0"
+	"dcfull|1|mem0: no free Dynamic Capacity|create-sysram -t dynamic_ram_1 -m mem0"
 	# --online-type, --no-online, --private
 	"main|1|offline: invalid online type (online_movable, online_kernel or online)|create-sysram -m mem0 --online-type offline"
 	"main|1|unplugged: invalid online type (online_movable, online_kernel or online)|create-sysram -m mem0 --online-type unplugged"

@@ -869,7 +869,11 @@ DCFX="memdevs=2 dc=0 newdc=99"
 # "PATH VALUE" (PATH under /sys, the trailing newline and libcxl's NUL
 # dropped, flush left out) in $work/writes, status in rc
 traced() {
-	strace -f -qq -e trace=write -e signal=none -y -s 256 \
+	local asan=${ASAN_OPTIONS:+$ASAN_OPTIONS:}
+	# LeakSanitizer cannot run under ptrace: the runs without strace
+	# below are its
+	ASAN_OPTIONS=${asan}detect_leaks=0 \
+		strace -f -qq -e trace=write -e signal=none -y -s 256 \
 		-o "$work/trace" "$CXL" "$@" > "$work/out" 2> "$work/err"
 	rc=$?
 	sed -n 's|^.*write([0-9]*</sys/\([^>]*\)>, "\(.*\)", [0-9]*) = [0-9]*$|\1 \2|p' \
@@ -913,7 +917,17 @@ check_dc_create() {
 		.sysram == {"sysram":"sysram_region99","state":"unplugged",
 		"online_type":"online_movable","private":false,
 		"target_node":1,"size":0,"uuid":"'$TAG'"}' || return 1
-	grep -q "created 1 sysram region$" "$work/err" || fail "summary"
+	grep -q "created 1 sysram region$" "$work/err" || fail "summary" ||
+		return 1
+	# the same, and a rollback, without strace (LeakSanitizer's turn)
+	fixture $DCFX newdc=99:bound
+	run create-sysram -t dynamic_ram_1 -m mem0 -U $TAG
+	[ "$rc" = 0 ] || fail "untraced: rc $rc" || return 1
+	fixture $DCFX
+	run create-sysram -t dynamic_ram_1 -m mem0 -U $TAG
+	[ "$rc" = 1 ] && grep -q "region99: failed to enable" "$work/err" &&
+		! grep -q "rollback incomplete" "$work/err" ||
+		fail "untraced rollback: rc $rc"
 }
 t "create-sysram -t dynamic_ram_1: the writes, uuid before the bind" \
 	check_dc_create

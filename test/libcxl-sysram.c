@@ -4,10 +4,19 @@
  * libcxl-sysram against fixture sysfs trees, with the distribution's
  * libcxl enumerating the same trees: every getter and setter, 0/1/many
  * regions and extents, pmem and dax regions beside sysram ones, every
- * malformed value, and that each write lands in the right file.
+ * malformed value, and that each write lands in the right file; Dynamic
+ * Capacity partitions and regions, their creation, refusals and
+ * rollback; the uevent monitor and waiting for extents, with uevents
+ * forged in a network namespace of the test's own.
  */
 #include <errno.h>
 #include <limits.h>
+#include <sched.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <linux/netlink.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -944,6 +953,33 @@ static int logged_lines(void)
 	return n;
 }
 
+/* every file of the fixture, to tell whether anything was written */
+static void snapshot_sys(void)
+{
+	shell("cd /sys && find . -type f ! -name flush | sort | "
+	      "xargs md5sum > /tmp/before");
+}
+
+static bool sys_unchanged(void)
+{
+	return shell("cd /sys && find . -type f ! -name flush | sort | "
+		     "xargs md5sum | cmp -s - /tmp/before") == 0;
+}
+
+/* a create refused before any write, said in one line */
+static void check_refused(const struct cxl_sysram_create_params *p, int rc,
+			  const char *msg)
+{
+	struct cxl_sysram_region *s = NULL;
+
+	CHECK_INT(cxl_sysram_region_create(ctx, p, &s), rc);
+	CHECK(s == NULL);
+	CHECK_LOGGED(msg);
+	CHECK_INT(logged_lines(), 1);
+	if (logged_lines() != 1 || !strstr(logbuf, msg))
+		printf("# logged: %s", logbuf);
+}
+
 static void test_create_params(void)
 {
 	struct cxl_sysram_create_params p;
@@ -1007,12 +1043,10 @@ static void test_create_validation(void)
 		  "offline: invalid online type" },
 	};
 	struct cxl_sysram_create_params p;
-	struct cxl_sysram_region *s;
 	unsigned int i;
 
 	fixture("memdevs=2");
-	shell("cd /sys && find . -type f ! -name flush | sort | "
-	      "xargs md5sum > /tmp/before");
+	snapshot_sys();
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		open_ctx();
 		cxl_sysram_create_params_init(&p, sizeof(p));
@@ -1027,19 +1061,11 @@ static void test_create_validation(void)
 		p.has_uuid = cases[i].has_uuid;
 		if (cases[i].online_type)
 			p.online_type = cases[i].online_type;
-		s = NULL;
-		CHECK_INT(cxl_sysram_region_create(ctx, &p, &s), cases[i].rc);
-		CHECK(s == NULL);
-		CHECK_LOGGED(cases[i].msg);
-		CHECK_INT(logged_lines(), 1);
-		if (logged_lines() != 1 || !strstr(logbuf, cases[i].msg))
-			printf("# logged: %s", logbuf);
+		check_refused(&p, cases[i].rc, cases[i].msg);
 		close_ctx();
 	}
 	/* nothing written */
-	CHECK_INT(shell("cd /sys && find . -type f ! -name flush | sort | "
-			"xargs md5sum | cmp -s - /tmp/before"),
-		  0);
+	CHECK(sys_unchanged());
 	/* the memory block size, read as cxl_sysram_get_memory_block_size */
 	fixture("memdevs=2 set=devices/system/memory/block_size_bytes=0x8000000");
 	open_ctx();
@@ -1131,6 +1157,581 @@ static void test_destroy_refused(void)
 	close_ctx();
 }
 
+#define MEM0 "devices/pci0000:0c/0000:0c:00.0/0000:0d:00.0/mem0"
+#define DEC20 EP2 "/decoder2.0"
+#define R99 ROOT0 "/region99"
+#define S99 R99 "/sysram_region99"
+
+static struct cxl_memdev *find_memdev(const char *name)
+{
+	struct cxl_memdev *memdev;
+
+	cxl_memdev_foreach(cxl, memdev)
+		if (!strcmp(cxl_memdev_get_devname(memdev), name))
+			return memdev;
+	return NULL;
+}
+
+static struct cxl_decoder *find_decoder(const char *name)
+{
+	struct cxl_decoder *decoder;
+	struct cxl_memdev *memdev;
+	struct cxl_bus *bus;
+
+	cxl_bus_foreach(cxl, bus)
+		cxl_decoder_foreach(cxl_bus_get_port(bus), decoder)
+			if (!strcmp(cxl_decoder_get_devname(decoder), name))
+				return decoder;
+	cxl_memdev_foreach(cxl, memdev) {
+		struct cxl_endpoint *ep = cxl_memdev_get_endpoint(memdev);
+
+		if (!ep)
+			continue;
+		cxl_decoder_foreach(cxl_endpoint_get_port(ep), decoder)
+			if (!strcmp(cxl_decoder_get_devname(decoder), name))
+				return decoder;
+	}
+	return NULL;
+}
+
+/* the DC partition of a memdev, and the DC capability of root decoders */
+static void test_dc_getters(void)
+{
+	struct cxl_memdev *mem0, *mem1;
+
+	fixture("memdevs=2 dc=0:0x80000000");
+	open_ctx();
+	mem0 = find_memdev("mem0");
+	mem1 = find_memdev("mem1");
+	CHECK(mem0 && mem1);
+	if (!mem0 || !mem1)
+		goto out;
+	CHECK(cxl_sysram_memdev_get_dynamic_ram_1_size(ctx, mem0) == 2 * GIB);
+	CHECK_INT(cxl_sysram_memdev_get_dynamic_ram_1_qos_class(ctx, mem0), 42);
+	CHECK(cxl_sysram_memdev_get_dynamic_ram_1_available(ctx, mem0) ==
+	      2 * GIB);
+	/* no partition: 0, none, nothing logged */
+	CHECK(cxl_sysram_memdev_get_dynamic_ram_1_size(ctx, mem1) == 0);
+	CHECK_INT(cxl_sysram_memdev_get_dynamic_ram_1_qos_class(ctx, mem1),
+		  CXL_QOS_CLASS_NONE);
+	CHECK(cxl_sysram_memdev_get_dynamic_ram_1_available(ctx, mem1) == 0);
+	CHECK(cxl_sysram_decoder_is_dynamic_ram_1_capable(
+		ctx, find_decoder("decoder0.0")));
+	/* an endpoint decoder creates no region, whatever it holds */
+	CHECK(!cxl_sysram_decoder_is_dynamic_ram_1_capable(
+		ctx, find_decoder("decoder2.0")));
+	CHECK_STR(logbuf, "");
+	close_ctx();
+
+	/* what dynamic_ram_1 decoders hold is not available; ram is */
+	fixture("memdevs=1 dc=0:0x80000000 set=" DEC20 "/mode=dynamic_ram_1 "
+		"set=" DEC20 "/dpa_size=0x40000000 set=" EP2
+		"/decoder2.1/dpa_size=0x10000000");
+	open_ctx();
+	mem0 = find_memdev("mem0");
+	CHECK(mem0 &&
+	      cxl_sysram_memdev_get_dynamic_ram_1_available(ctx, mem0) == GIB);
+	close_ctx();
+
+	/* unreadable: ULLONG_MAX and CXL_QOS_CLASS_NONE, logged */
+	fixture("memdevs=1 dc=0 set=" MEM0 "/dynamic_ram_1/size=1G "
+		"set=" MEM0 "/dynamic_ram_1/qos_class=x "
+		"rm=" ROOT0 "/create_dynamic_ram_1_region");
+	open_ctx();
+	mem0 = find_memdev("mem0");
+	CHECK(mem0 && cxl_sysram_memdev_get_dynamic_ram_1_size(ctx, mem0) ==
+			      ULLONG_MAX);
+	CHECK_LOGGED("mem0: dynamic_ram_1/size: malformed value '1G'");
+	CHECK(mem0 && cxl_sysram_memdev_get_dynamic_ram_1_available(
+			      ctx, mem0) == ULLONG_MAX);
+	CHECK_INT(cxl_sysram_memdev_get_dynamic_ram_1_qos_class(ctx, mem0),
+		  CXL_QOS_CLASS_NONE);
+	CHECK_LOGGED("mem0: dynamic_ram_1/qos_class: malformed value 'x'");
+	CHECK(!cxl_sysram_decoder_is_dynamic_ram_1_capable(
+		ctx, find_decoder("decoder0.0")));
+	close_ctx();
+
+	/* a decoder holding capacity in a mode that cannot be read */
+	fixture("memdevs=1 dc=0 set=" DEC20 "/dpa_size=0x10000000 "
+		"rm=" DEC20 "/mode set=" MEM0 "/dynamic_ram_1/qos_class=-1");
+	open_ctx();
+	mem0 = find_memdev("mem0");
+	CHECK(mem0 && cxl_sysram_memdev_get_dynamic_ram_1_available(
+			      ctx, mem0) == ULLONG_MAX);
+	CHECK_INT(cxl_sysram_memdev_get_dynamic_ram_1_qos_class(ctx, mem0),
+		  CXL_QOS_CLASS_NONE);
+out:
+	close_ctx();
+}
+
+/* the primitives libcxl 81 lacks, and a region it cannot list */
+static void test_dc_primitives(void)
+{
+	struct cxl_decoder *root, *ep;
+	struct cxl_region *region;
+	struct cxl_sysram_region *s;
+
+	fixture("memdevs=1 dc=0");
+	open_ctx();
+	root = find_decoder("decoder0.0");
+	ep = find_decoder("decoder2.0");
+	CHECK(root && ep);
+	if (!root || !ep)
+		goto out;
+	/*
+	 * The caller's libcxl context has listed decoder0.0's regions; the
+	 * region the kernel makes for the write is there before it, as a
+	 * fixture cannot wait for the write.
+	 */
+	CHECK_INT(fixture_add("newdc=99"), 0);
+	CHECK(find_region("region99") == NULL);
+	region = cxl_sysram_decoder_create_dynamic_ram_1_region(ctx, root);
+	CHECK(region != NULL);
+	CHECK_STR(fixture_read(ROOT0 "/create_dynamic_ram_1_region"),
+		  "region99\n");
+	if (region) {
+		/* found through the library's own libcxl context */
+		CHECK_STR(cxl_region_get_devname(region), "region99");
+		CHECK(cxl_region_get_ctx(region) != cxl);
+		CHECK_INT(cxl_region_set_size(region, GIB), 0);
+		CHECK_STR(fixture_read(R99 "/size"), "0x40000000\n");
+	}
+	s = cxl_sysram_region_get_by_name(ctx, "region99");
+	CHECK(s != NULL);
+	if (s) {
+		CHECK_STR(cxl_sysram_region_get_mode(s), "dynamic_ram_1");
+		CHECK_INT(cxl_sysram_region_is_dynamic(s), 1);
+		CHECK(cxl_sysram_region_get_region(s) == region);
+		CHECK(cxl_sysram_region_from_region(ctx, region) == s);
+	}
+	CHECK_INT(cxl_sysram_decoder_set_dynamic_ram_1_mode(ctx, ep), 0);
+	CHECK_STR(fixture_read(DEC20 "/mode"), "dynamic_ram_1\n");
+	CHECK_INT(cxl_sysram_decoder_set_dynamic_ram_1_mode(ctx, root),
+		  -EINVAL);
+	CHECK_LOGGED("decoder0.0: mode: not an endpoint decoder");
+	fixture_readonly(DEC20 "/mode");
+	CHECK_INT(cxl_sysram_decoder_set_dynamic_ram_1_mode(ctx, ep), -EROFS);
+	/* a refresh frees the library's libcxl contexts: found again */
+	CHECK_INT(cxl_sysram_refresh(ctx), 0);
+	s = cxl_sysram_region_get_by_name(ctx, "region99");
+	region = s ? cxl_sysram_region_get_region(s) : NULL;
+	CHECK(region && !strcmp(cxl_region_get_devname(region), "region99"));
+	close_ctx();
+
+	/* not DC capable; the new region never appears: deleted again */
+	fixture("memdevs=1 dc=0 newdc=99 rm=" ROOT0
+		"/create_dynamic_ram_1_region");
+	open_ctx();
+	CHECK(!cxl_sysram_decoder_create_dynamic_ram_1_region(
+		ctx, find_decoder("decoder0.0")));
+	CHECK_LOGGED("decoder0.0: no Dynamic Capacity regions "
+		     "(create_dynamic_ram_1_region)");
+	close_ctx();
+	fixture("memdevs=1 dc=0");
+	open_ctx();
+	CHECK(!cxl_sysram_decoder_create_dynamic_ram_1_region(
+		ctx, find_decoder("decoder0.0")));
+	CHECK_LOGGED("decoder0.0: region99 did not appear");
+	CHECK_STR(fixture_read(ROOT0 "/delete_region"), "region99\n");
+out:
+	close_ctx();
+}
+
+static void dc_params(struct cxl_sysram_create_params *p,
+		      const char *const *mems, unsigned int n)
+{
+	cxl_sysram_create_params_init(p, sizeof(*p));
+	p->memdevs = mems;
+	p->nr_memdevs = n;
+	p->type = CXL_SYSRAM_TYPE_DYNAMIC_RAM_1;
+}
+
+/* the library's create, as far as a fixture binds (newdc=99:bound) */
+static void test_dc_create(void)
+{
+	static const char *const mem0[] = { "mem0" };
+	struct cxl_sysram_create_params p;
+	struct cxl_sysram_region *s = NULL;
+	struct cxl_region *region;
+	uuid_t tag, uu;
+
+	uuid_parse(TAG, tag);
+	fixture("memdevs=2 dc=0:0x80000000 newdc=99:bound");
+	open_ctx();
+	cxl_sysram_set_log_priority(ctx, LOG_INFO);
+	dc_params(&p, mem0, 1);
+	p.region_size = GIB;
+	p.has_uuid = true;
+	uuid_copy(p.uuid, tag);
+	p.online_type = CXL_SYSRAM_ONLINE_KERNEL;
+	CHECK_INT(cxl_sysram_region_create(ctx, &p, &s), 0);
+	CHECK(s != NULL);
+	if (!s) {
+		printf("# logged: %s", logbuf);
+		goto out;
+	}
+	CHECK_STR(cxl_sysram_region_get_devname(s), "sysram_region99");
+	CHECK_LOGGED("region99: created under decoder0.0\n");
+	CHECK_LOGGED("region99: committed and enabled as a Dynamic Capacity "
+		     "sysram region, extents online_kernel\n");
+	CHECK_STR(fixture_read(R99 "/interleave_granularity"), "4096\n");
+	CHECK_STR(fixture_read(R99 "/interleave_ways"), "1\n");
+	CHECK_STR(fixture_read(R99 "/size"), "0x40000000\n");
+	CHECK_STR(fixture_read(DEC20 "/mode"), "dynamic_ram_1\n");
+	CHECK(!strncmp(fixture_read(DEC20 "/dpa_size"), "0x40000000\n", 11));
+	CHECK_STR(fixture_read(R99 "/target0"), "decoder2.0\n");
+	CHECK_STR(fixture_read(R99 "/commit"), "1\n");
+	CHECK_STR(fixture_read(S99 "/online_type"), "online_kernel\n");
+	CHECK_STR(fixture_read(S99 "/uuid"), TAG "\n");
+	CHECK_STR(fixture_read("bus/cxl/drivers/cxl_region/bind"),
+		  "region99\n");
+	CHECK_INT(cxl_sysram_region_get_uuid(s, uu), 0);
+	CHECK(uuid_compare(uu, tag) == 0);
+	/* libcxl knows what decoder2.0 holds now; the region is found */
+	CHECK(cxl_decoder_get_dpa_size(find_decoder("decoder2.0")) == GIB);
+	CHECK(cxl_sysram_memdev_get_dynamic_ram_1_available(
+		      ctx, find_memdev("mem0")) == GIB);
+	region = cxl_sysram_region_get_region(s);
+	CHECK(region && !strcmp(cxl_region_get_devname(region), "region99"));
+	/* verify: a DC region with no extents yet reads unplugged */
+	CHECK_INT(cxl_sysram_region_verify(s, CXL_SYSRAM_ONLINE_KERNEL), 0);
+out:
+	close_ctx();
+}
+
+/* every refusal before a write, said once */
+static void test_dc_create_validation(void)
+{
+	static const char *const mem0[] = { "mem0" }, *const mem1[] = {
+		"mem1"
+	};
+	static const char *const both[] = { "mem0", "mem1" };
+	const struct {
+		const char *const *memdevs;
+		unsigned int n;
+		int ways;
+		unsigned long long size;
+		const char *decoder;
+		int rc;
+		const char *msg;
+	} cases[] = {
+		{ both, 2, 0, 0, NULL, -EINVAL,
+		  "dynamic_ram_1: Dynamic Capacity regions are 1-way only: "
+		  "give one memdev (2 given)" },
+		{ mem0, 1, 2, 0, NULL, -EINVAL,
+		  "dynamic_ram_1: Dynamic Capacity regions are 1-way only "
+		  "(-w 2)" },
+		{ mem1, 1, 0, 0, NULL, -EINVAL,
+		  "mem1: no Dynamic Capacity partition (dynamic_ram_1)" },
+		{ mem0, 1, 0, 2 * GIB, NULL, -ENOSPC,
+		  "size 0x80000000 exceeds the free Dynamic Capacity of mem0 "
+		  "(0x40000000)" },
+		{ mem0, 1, 0, 0, "decoder9.9", -ENXIO,
+		  "decoder9.9: no such root decoder" },
+	};
+	struct cxl_sysram_create_params p;
+	unsigned int i;
+
+	fixture("memdevs=2 dc=0 newdc=99");
+	snapshot_sys();
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		open_ctx();
+		dc_params(&p, cases[i].memdevs, cases[i].n);
+		if (cases[i].ways)
+			p.ways = cases[i].ways;
+		p.region_size = cases[i].size;
+		p.decoder = cases[i].decoder;
+		check_refused(&p, cases[i].rc, cases[i].msg);
+		close_ctx();
+	}
+	CHECK(sys_unchanged());
+
+	/* a root decoder that makes no DC region, named or not */
+	fixture("memdevs=1 dc=0 rm=" ROOT0 "/create_dynamic_ram_1_region");
+	open_ctx();
+	dc_params(&p, mem0, 1);
+	CHECK_INT(cxl_sysram_region_create(ctx, &p, NULL), -ENXIO);
+	CHECK_LOGGED("no volatile root decoder with Dynamic Capacity regions "
+		     "maps mem0");
+	logbuf[0] = '\0';
+	p.decoder = "decoder0.0";
+	CHECK_INT(cxl_sysram_region_create(ctx, &p, NULL), -EINVAL);
+	CHECK_LOGGED("decoder0.0: no Dynamic Capacity regions (no "
+		     "create_dynamic_ram_1_region)");
+	close_ctx();
+
+	/* the partition all taken */
+	fixture("memdevs=1 dc=0 set=" DEC20 "/mode=dynamic_ram_1 "
+		"set=" DEC20 "/dpa_size=0x40000000");
+	open_ctx();
+	dc_params(&p, mem0, 1);
+	CHECK_INT(cxl_sysram_region_create(ctx, &p, NULL), -EINVAL);
+	CHECK_LOGGED("mem0: no free Dynamic Capacity");
+	close_ctx();
+}
+
+/* a step that fails: what was done is undone, to delete_region */
+static void test_dc_create_rollback(void)
+{
+	static const char *const mem0[] = { "mem0" };
+	struct cxl_sysram_create_params p;
+	struct cxl_sysram_region *s = NULL;
+
+	fixture("memdevs=1 dc=0 newdc=99");
+	open_ctx();
+	fixture_readonly(S99 "/uuid");
+	dc_params(&p, mem0, 1);
+	p.has_uuid = true;
+	uuid_parse(TAG, p.uuid);
+	CHECK_INT(cxl_sysram_region_create(ctx, &p, &s), -EROFS);
+	CHECK(s == NULL);
+	CHECK_LOGGED("region99: set uuid failed: Read-only file system\n");
+	CHECK_LOGGED("region99: rolling back\n");
+	CHECK(strstr(logbuf, "rollback incomplete") == NULL);
+	CHECK_STR(fixture_read(R99 "/commit"), "0\n");
+	CHECK_STR(fixture_read(R99 "/target0"), "\n");
+	CHECK(fixture_read(DEC20 "/dpa_size")[0] == '0' &&
+	      fixture_read(DEC20 "/dpa_size")[1] != 'x');
+	CHECK_STR(fixture_read(DEC20 "/mode"), "ram\n");
+	CHECK_STR(fixture_read(ROOT0 "/delete_region"), "region99\n");
+	/* libcxl's view of the decoder is what the kernel's would be */
+	CHECK(cxl_decoder_get_dpa_size(find_decoder("decoder2.0")) == 0);
+	/* the sysram region the kernel drops with the region: not listed */
+	CHECK_INT(shell("umount /sys/" S99 "/uuid && rm -rf /sys/" R99
+			" /sys/bus/cxl/devices/region99 "
+			"/sys/bus/cxl/devices/sysram_region99"),
+		  0);
+	CHECK_INT(cxl_sysram_refresh(ctx), 0);
+	CHECK(cxl_sysram_region_get_first(ctx) == NULL);
+	close_ctx();
+}
+
+/*
+ * The kernel's uevents are forged here, in a network namespace of the
+ * test's own, so that no other listener (udev) hears them: false when it
+ * cannot be entered (said)
+ */
+static bool private_netns(void)
+{
+	static bool entered;
+
+	if (!entered && unshare(CLONE_NEWNET)) {
+		check_fail(__FILE__, __LINE__, "unshare(CLONE_NEWNET): %s",
+			   strerror(errno));
+		return false;
+	}
+	entered = true;
+	return true;
+}
+
+static int send_uevent(const char *action, const char *devpath,
+		       const char *subsystem)
+{
+	struct sockaddr_nl addr = { .nl_family = AF_NETLINK, .nl_groups = 1 };
+	char msg[1024];
+	int fd, n, rc;
+
+	n = snprintf(msg, sizeof(msg),
+		     "%s@%s%cACTION=%s%cDEVPATH=%s%cSUBSYSTEM=%s%cSEQNUM=1",
+		     action, devpath, 0, action, 0, devpath, 0, subsystem, 0);
+	fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC,
+		    NETLINK_KOBJECT_UEVENT);
+	if (fd < 0)
+		return -errno;
+	rc = sendto(fd, msg, n + 1, 0, (struct sockaddr *)&addr, sizeof(addr));
+	rc = rc < 0 ? -errno : 0;
+	close(fd);
+	return rc;
+}
+
+#define EXT_DEVPATH(n)                                                   \
+	"/devices/platform/ACPI0017:00/root0/decoder0.0/region0/sysram_" \
+	"region0/extent0." #n
+
+static void add_extent(int n)
+{
+	shell("e=/sys/" SYSRAM0 "/extent0.%d && mkdir $e && "
+	      "echo 0x%x > $e/offset && echo 0x10000000 > $e/length && "
+	      "echo " NULL_UUID " > $e/uuid && echo unplugged > $e/state",
+	      n, n << 28);
+}
+
+static long long ms_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+/* a child that changes the fixture after a while, then says so */
+static pid_t later(int delay_ms, void (*change)(void))
+{
+	pid_t pid;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		usleep(delay_ms * 1000);
+		change();
+		_exit(0);
+	}
+	return pid;
+}
+
+static void arrive(void)
+{
+	add_extent(1);
+	send_uevent("add", EXT_DEVPATH(1), "cxl");
+}
+
+static void plug(void)
+{
+	shell("echo online_movable > /sys/" SYSRAM0 "/extent0.1/state");
+	send_uevent("change", EXT_DEVPATH(1), "cxl");
+}
+
+static void leave(void)
+{
+	shell("rm -rf /sys/" SYSRAM0 "/extent0.0 /sys/" SYSRAM0 "/extent0.1");
+	send_uevent("remove", EXT_DEVPATH(0), "cxl");
+}
+
+static void unrelated(void)
+{
+	add_extent(1);
+	send_uevent("add", "/devices/virtual/block/loop0", "block");
+	send_uevent("add",
+		    "/devices/platform/ACPI0017:00/root0/decoder0.0/region3/"
+		    "sysram_region3/extent3.0",
+		    "cxl");
+}
+
+static void test_monitor(void)
+{
+	struct cxl_sysram_monitor *mon;
+	int fd;
+
+	if (!private_netns())
+		return;
+	fixture("region=0:dynamic_ram_1:sysram "
+		"sysram=0:unplugged:online_movable:0:1");
+	open_ctx();
+	CHECK_INT(cxl_sysram_monitor_new(ctx, NULL), -EINVAL);
+	CHECK_INT(cxl_sysram_monitor_new(ctx, &mon), 0);
+	fd = cxl_sysram_monitor_get_fd(mon);
+	CHECK(fd >= 0);
+	CHECK_INT(cxl_sysram_monitor_read(mon), 0);
+	CHECK_INT(cxl_sysram_monitor_get_event(mon), -EINVAL);
+	CHECK(cxl_sysram_monitor_get_devname(mon) == NULL);
+	/* other subsystems are skipped; cxl events read one by one */
+	CHECK_INT(send_uevent("add", "/devices/virtual/block/loop0", "block"),
+		  0);
+	CHECK_INT(send_uevent("add", EXT_DEVPATH(0), "cxl"), 0);
+	CHECK_INT(send_uevent("change", EXT_DEVPATH(0), "cxl"), 0);
+	CHECK_INT(send_uevent("remove", EXT_DEVPATH(0), "cxl"), 0);
+	CHECK_INT(send_uevent("bind", EXT_DEVPATH(0), "cxl"), 0);
+	CHECK_INT(cxl_sysram_monitor_read(mon), 1);
+	CHECK_INT(cxl_sysram_monitor_get_event(mon), CXL_SYSRAM_EVENT_ADD);
+	CHECK_STR(cxl_sysram_monitor_get_devname(mon), "extent0.0");
+	CHECK_STR(cxl_sysram_monitor_get_devpath(mon), EXT_DEVPATH(0));
+	CHECK_INT(cxl_sysram_monitor_read(mon), 1);
+	CHECK_INT(cxl_sysram_monitor_get_event(mon), CXL_SYSRAM_EVENT_CHANGE);
+	CHECK_INT(cxl_sysram_monitor_read(mon), 1);
+	CHECK_INT(cxl_sysram_monitor_get_event(mon), CXL_SYSRAM_EVENT_REMOVE);
+	CHECK_INT(cxl_sysram_monitor_read(mon), 1);
+	CHECK_INT(cxl_sysram_monitor_get_event(mon), CXL_SYSRAM_EVENT_OTHER);
+	CHECK_INT(cxl_sysram_monitor_read(mon), 0);
+	cxl_sysram_monitor_free(mon);
+	close_ctx();
+}
+
+static void test_wait_extents(void)
+{
+	struct cxl_sysram_region *s;
+	long long t;
+	pid_t pid;
+
+	if (!private_netns())
+		return;
+	fixture("region=0:dynamic_ram_1:sysram "
+		"sysram=0:online_movable:online_movable:0:1 "
+		"extents=0:1:online_movable");
+	open_ctx();
+	s = first();
+	CHECK(s != NULL);
+	if (!s)
+		goto out;
+	/* met at once; a bad condition */
+	CHECK_INT(
+		cxl_sysram_region_wait_extents(s, CXL_SYSRAM_WAIT_COUNT, 1, 0),
+		0);
+	CHECK_INT(cxl_sysram_region_wait_extents(
+			  s, CXL_SYSRAM_WAIT_BYTES | CXL_SYSRAM_WAIT_SETTLED,
+			  256 << 20, 0),
+		  0);
+	CHECK_INT(cxl_sysram_region_wait_extents(s, 7, 1, 0), -EINVAL);
+	CHECK_LOGGED("0x7: invalid extent condition");
+
+	/* nothing arrives: the timeout, no sooner */
+	t = ms_now();
+	CHECK_INT(cxl_sysram_region_wait_extents(s, CXL_SYSRAM_WAIT_COUNT, 2,
+						 300),
+		  -ETIMEDOUT);
+	CHECK(ms_now() - t >= 300);
+
+	/* an extent arrives, with its uevent, while the wait runs */
+	CHECK_INT(cxl_sysram_region_get_nr_extents(s), 1);
+	pid = later(200, arrive);
+	t = ms_now();
+	CHECK_INT(cxl_sysram_region_wait_extents(s, CXL_SYSRAM_WAIT_MIN_BYTES,
+						 512 << 20, 10000),
+		  0);
+	CHECK(ms_now() - t < 5000);
+	waitpid(pid, NULL, 0);
+	/* refreshed: the walk sees it */
+	CHECK_INT(cxl_sysram_region_get_nr_extents(s), 2);
+
+	/* settled: once its memory is plugged as online_type says */
+	CHECK_INT(cxl_sysram_region_wait_extents(
+			  s, CXL_SYSRAM_WAIT_COUNT | CXL_SYSRAM_WAIT_SETTLED, 2,
+			  100),
+		  -ETIMEDOUT);
+	pid = later(200, plug);
+	CHECK_INT(cxl_sysram_region_wait_extents(
+			  s, CXL_SYSRAM_WAIT_COUNT | CXL_SYSRAM_WAIT_SETTLED, 2,
+			  10000),
+		  0);
+	waitpid(pid, NULL, 0);
+
+	/* and they leave */
+	pid = later(200, leave);
+	t = ms_now();
+	CHECK_INT(cxl_sysram_region_wait_extents(s, CXL_SYSRAM_WAIT_COUNT, 0,
+						 10000),
+		  0);
+	CHECK(ms_now() - t < 5000);
+	waitpid(pid, NULL, 0);
+	CHECK_INT(cxl_sysram_region_get_nr_extents(s), 0);
+
+	/* events of other devices are no reason to look again */
+	pid = later(100, unrelated);
+	CHECK_INT(cxl_sysram_region_wait_extents(s, CXL_SYSRAM_WAIT_COUNT, 1,
+						 600),
+		  -ETIMEDOUT);
+	waitpid(pid, NULL, 0);
+
+	/* the sysram region goes away while waited on */
+	logbuf[0] = '\0';
+	CHECK_INT(shell("rm -rf /sys/" SYSRAM0), 0);
+	CHECK_INT(cxl_sysram_region_wait_extents(s, CXL_SYSRAM_WAIT_COUNT, 5,
+						 100),
+		  -ENODEV);
+	CHECK_LOGGED("sysram_region0: gone while waiting for extents");
+out:
+	close_ctx();
+}
+
 static const struct test_case tests[] = {
 	TEST(test_ctx),
 	TEST(test_names),
@@ -1155,6 +1756,13 @@ static const struct test_case tests[] = {
 	TEST(test_create_validation),
 	TEST(test_create_rollback),
 	TEST(test_destroy_refused),
+	TEST(test_dc_getters),
+	TEST(test_dc_primitives),
+	TEST(test_dc_create),
+	TEST(test_dc_create_validation),
+	TEST(test_dc_create_rollback),
+	TEST(test_monitor),
+	TEST(test_wait_extents),
 	{ NULL, NULL },
 };
 

@@ -718,6 +718,8 @@ cxl_sysram_decoder_create_dynamic_ram_1_region(struct cxl_sysram_ctx *ctx,
 			cxl_decoder_get_devname(root),
 			"create_" DC_MODE "_region");
 	} else if (!dc_region_create(ctx, root, name, sizeof(name))) {
+		/* its sysram region, registered with it, is listed too */
+		sysram_scan(ctx);
 		region = find_region(ctx, name);
 		if (!region) {
 			rep_err(ctx, "%s: not found by libcxl\n", name);
@@ -891,6 +893,7 @@ int sysram_scan(struct cxl_sysram_ctx *ctx)
 	struct cxl_sysram_region *gone;
 	int rc;
 
+	ctx->scan_gen++;
 	rc = sysfs_scan_dir(&ctx->ctx, CXL_DEVICES, scan_one, &st);
 	/* no cxl bus at all: no sysram region, no error */
 	if (rc == -ENOENT)
@@ -1040,8 +1043,13 @@ struct cxl_region *find_region(struct cxl_sysram_ctx *ctx, const char *name)
 		if (region)
 			return region;
 	}
-	/* a context is only worth making for a region that exists */
-	if (!dev_attr_exists(name, "."))
+	/*
+	 * A context is only worth making for a region that exists, and
+	 * that appeared since the last one was made: at most one a scan,
+	 * however often a region libcxl cannot list at all is asked for.
+	 */
+	if (!dev_attr_exists(name, ".") ||
+	    (ctx->nr_shadows && ctx->shadow_gen == ctx->scan_gen))
 		return NULL;
 	grown = realloc(ctx->shadows, (ctx->nr_shadows + 1) * sizeof(*grown));
 	if (!grown)
@@ -1051,6 +1059,7 @@ struct cxl_region *find_region(struct cxl_sysram_ctx *ctx, const char *name)
 		return NULL;
 	cxl_set_log_priority(shadow, cxl_get_log_priority(ctx->cxl));
 	ctx->shadows[ctx->nr_shadows++] = shadow;
+	ctx->shadow_gen = ctx->scan_gen;
 	dbg(ctx, "%s: listed through a libcxl context of our own\n", name);
 	return region_in(shadow, name);
 }

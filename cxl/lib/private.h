@@ -60,6 +60,8 @@ struct cxl_sysram_ctx {
 	 */
 	struct cxl_ctx **shadows;
 	int nr_shadows;
+	/* sysram_scan() counts its scans; the last shadow was made in one */
+	unsigned int scan_gen, shadow_gen;
 };
 
 void do_report(struct cxl_sysram_ctx *ctx, int priority, const char *file,

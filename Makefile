@@ -55,3 +55,4 @@ bench: build
 	$(RUN) bench/list-extents.sh
 	$(RUN) bench/rescan-rss.sh
 	$(RUN) bench/private-node.sh
+	$(RUN) bench/dcd.sh

@@ -18,5 +18,7 @@ scripts/kernel-build.sh > build/kernel-build.log 2>&1 ||
 	{ tail -n 40 build/kernel-build.log; exit 1; }
 tail -n 1 build/kernel-build.log
 echo "== booting QEMU (TCG) with an emulated CXL type-3 device"
-exec scripts/vm.sh --preset single --timeout 600 --append movable_node \
+scripts/vm.sh --preset single --timeout 600 --append movable_node \
 	-- /src/scripts/demo-guest.sh
+echo "== booting QEMU (TCG) with an emulated Dynamic Capacity device"
+exec scripts/vm.sh --preset dcd --timeout 600 -- /src/scripts/demo-dcd-guest.sh

@@ -9,7 +9,8 @@
 #   scripts/env.sh run scripts/vm.sh --shell [options]
 #
 # Options:
-#   --preset NAME   CXL topology: single (default), interleave, dcd
+#   --preset NAME   CXL topology: single (default), interleave, dcd, mixed,
+#                   dcd-big
 #   --timeout S     kill the guest after S seconds (default 900, 0 = never;
 #                   --shell defaults to never)
 #   --shell         interactive shell in the guest (after CMD, if given)
@@ -135,7 +136,34 @@ dcd)
 	-M cxl-fmw.0.targets.0=cxl.1,cxl-fmw.0.size=4G
 	)
 	;;
-*) die "unknown preset '$preset' (single, interleave, dcd)" ;;
+mixed)
+	# One device with 1 GiB of static RAM followed by 1 GiB of dynamic
+	# capacity, for comparisons of the two in one run (bench/dcd.sh).
+	# Two root ports, so that the host bridge decodes per region rather
+	# than in passthrough, which takes one region only.
+	cxl=(
+	-object memory-backend-ram,id=cxl-mem0,share=on,size=1G
+	-object memory-backend-ram,id=cxl-dc0,share=on,size=1G
+	-device pxb-cxl,bus_nr=12,bus=pcie.0,id=cxl.1
+	-device cxl-rp,port=0,bus=cxl.1,id=cxl-rp0,chassis=0,slot=2
+	-device cxl-rp,port=1,bus=cxl.1,id=cxl-rp1,chassis=0,slot=3
+	-device cxl-type3,bus=cxl-rp0,volatile-memdev=cxl-mem0,volatile-dc-memdev=cxl-dc0,num-dc-regions=1,id=cxl-dcd0,sn=0x5200
+	-M cxl-fmw.0.targets.0=cxl.1,cxl-fmw.0.size=4G
+	)
+	;;
+dcd-big)
+	# 64 GiB of dynamic capacity: room for 512 extents of 128 MiB, the
+	# most the device holds (bench/dcd.sh list).  The backend is only
+	# touched where memory is plugged.
+	cxl=(
+	-object memory-backend-ram,id=cxl-dc0,share=on,size=64G
+	-device pxb-cxl,bus_nr=12,bus=pcie.0,id=cxl.1
+	-device cxl-rp,port=0,bus=cxl.1,id=cxl-rp0,chassis=0,slot=2
+	-device cxl-type3,bus=cxl-rp0,volatile-dc-memdev=cxl-dc0,num-dc-regions=1,id=cxl-dcd0,sn=0x5300
+	-M cxl-fmw.0.targets.0=cxl.1,cxl-fmw.0.size=128G
+	)
+	;;
+*) die "unknown preset '$preset' (single, interleave, dcd, mixed, dcd-big)" ;;
 esac
 
 # A folder per run: the guest reads the command from it (over 9p), the

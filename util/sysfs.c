@@ -13,10 +13,16 @@
 
 int sysfs_read_attr(struct log_ctx *ctx, const char *path, char *buf)
 {
+	return sysfs_read_attr_at(ctx, AT_FDCWD, path, buf);
+}
+
+int sysfs_read_attr_at(struct log_ctx *ctx, int dirfd, const char *path,
+		       char *buf)
+{
 	ssize_t n;
 	int fd, rc;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		rc = -errno;
 		log_dbg(ctx, "%s: open: %s\n", path, strerror(-rc));

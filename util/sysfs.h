@@ -14,6 +14,9 @@
  * read, and how errors turn into -errno.
  */
 int sysfs_read_attr(struct log_ctx *ctx, const char *path, char *buf);
+/* the same, with path relative to dirfd (or AT_FDCWD) */
+int sysfs_read_attr_at(struct log_ctx *ctx, int dirfd, const char *path,
+		       char *buf);
 int sysfs_write_attr(struct log_ctx *ctx, const char *path, const char *buf);
 bool sysfs_is_dir(const char *path);
 

@@ -53,6 +53,8 @@ static void free_extent_arrays(struct extent_array *arr)
 
 static void free_sysram(struct cxl_sysram_region *s)
 {
+	if (s->dirfd >= 0)
+		close(s->dirfd);
 	free(s->extents);
 	free(s->region_devname);
 	free(s->dev_path);
@@ -266,13 +268,19 @@ static int attr_path(struct cxl_sysram_ctx *ctx, char *path, const char *dir,
 int attr_read(struct cxl_sysram_ctx *ctx, const char *dir, const char *devname,
 	      const char *attr, char *buf)
 {
+	return attr_read_at(ctx, AT_FDCWD, dir, devname, attr, buf);
+}
+
+int attr_read_at(struct cxl_sysram_ctx *ctx, int dirfd, const char *dir,
+		 const char *devname, const char *attr, char *buf)
+{
 	char path[PATH_MAX];
 	int rc;
 
 	rc = attr_path(ctx, path, dir, devname, attr);
 	if (rc)
 		return rc;
-	rc = sysfs_read_attr(&ctx->ctx, path, buf);
+	rc = sysfs_read_attr_at(&ctx->ctx, dirfd, path, buf);
 	if (rc)
 		err(ctx, "%s: %s: failed to read: %s\n", devname, attr,
 		    strerror(-rc));
@@ -286,14 +294,14 @@ static int malformed(struct cxl_sysram_ctx *ctx, const char *devname,
 	return -EINVAL;
 }
 
-int attr_read_u64(struct cxl_sysram_ctx *ctx, const char *dir,
+int attr_read_u64(struct cxl_sysram_ctx *ctx, int dirfd, const char *dir,
 		  const char *devname, const char *attr,
 		  unsigned long long *val)
 {
 	char buf[SYSFS_ATTR_SIZE];
 	int rc;
 
-	rc = attr_read(ctx, dir, devname, attr, buf);
+	rc = attr_read_at(ctx, dirfd, dir, devname, attr, buf);
 	if (rc)
 		return rc;
 	if (parse_u64(buf, val))
@@ -301,13 +309,13 @@ int attr_read_u64(struct cxl_sysram_ctx *ctx, const char *dir,
 	return 0;
 }
 
-int attr_read_state(struct cxl_sysram_ctx *ctx, const char *dir,
+int attr_read_state(struct cxl_sysram_ctx *ctx, int dirfd, const char *dir,
 		    const char *devname, const char *attr)
 {
 	char buf[SYSFS_ATTR_SIZE];
 	int rc;
 
-	rc = attr_read(ctx, dir, devname, attr, buf);
+	rc = attr_read_at(ctx, dirfd, dir, devname, attr, buf);
 	if (rc)
 		return rc;
 	rc = cxl_sysram_state_from_name(buf);
@@ -316,13 +324,14 @@ int attr_read_state(struct cxl_sysram_ctx *ctx, const char *dir,
 	return rc;
 }
 
-static int attr_read_uuid(struct cxl_sysram_ctx *ctx, const char *dir,
-			  const char *devname, const char *attr, uuid_t uu)
+static int attr_read_uuid(struct cxl_sysram_ctx *ctx, int dirfd,
+			  const char *dir, const char *devname,
+			  const char *attr, uuid_t uu)
 {
 	char buf[SYSFS_ATTR_SIZE];
 	int rc;
 
-	rc = attr_read(ctx, dir, devname, attr, buf);
+	rc = attr_read_at(ctx, dirfd, dir, devname, attr, buf);
 	if (rc)
 		return rc;
 	if (strlen(buf) != 36 || uuid_parse(buf, uu) < 0)
@@ -577,7 +586,7 @@ cxl_sysram_memdev_get_dynamic_ram_1_size(struct cxl_sysram_ctx *ctx,
 	if (!has_dc_partition(memdev))
 		return 0;
 	if (dev_dir(ctx, name, dir) ||
-	    attr_read_u64(ctx, dir, name, DC_MODE "/size", &size))
+	    attr_read_u64(ctx, AT_FDCWD, dir, name, DC_MODE "/size", &size))
 		return ULLONG_MAX;
 	return size;
 }
@@ -773,6 +782,7 @@ static struct cxl_sysram_region *new_sysram(struct cxl_sysram_ctx *ctx,
 		return NULL;
 	s->ctx = ctx;
 	s->id = id;
+	s->dirfd = -1;
 	/*
 	 * Attributes are read through the device's own directory, resolved
 	 * once: a path through the bus's symlink costs a longer walk on
@@ -1172,8 +1182,8 @@ cxl_sysram_region_get_mode(struct cxl_sysram_region *sysram)
 /* state is never cached: the kernel moves it when extents come and go */
 CXL_EXPORT int cxl_sysram_region_get_state(struct cxl_sysram_region *sysram)
 {
-	return attr_read_state(sysram->ctx, sysram->dev_path, sysram->devname,
-			       "state");
+	return attr_read_state(sysram->ctx, AT_FDCWD, sysram->dev_path,
+			       sysram->devname, "state");
 }
 
 static int check_writable_state(struct cxl_sysram_region *sysram,
@@ -1205,8 +1215,8 @@ cxl_sysram_region_get_online_type(struct cxl_sysram_region *sysram)
 
 	if (sysram->cached & ATTR_ONLINE_TYPE)
 		return sysram->online_type;
-	rc = attr_read_state(sysram->ctx, sysram->dev_path, sysram->devname,
-			     "online_type");
+	rc = attr_read_state(sysram->ctx, AT_FDCWD, sysram->dev_path,
+			     sysram->devname, "online_type");
 	if (rc < 0)
 		return rc;
 	if (!state_writable(rc))
@@ -1300,7 +1310,7 @@ CXL_EXPORT int cxl_sysram_region_get_uuid(struct cxl_sysram_region *sysram,
 		rc = attr_supported(sysram, "uuid");
 		if (rc)
 			return rc;
-		rc = attr_read_uuid(sysram->ctx, sysram->dev_path,
+		rc = attr_read_uuid(sysram->ctx, AT_FDCWD, sysram->dev_path,
 				    sysram->devname, "uuid", sysram->uuid);
 		if (rc)
 			return rc;
@@ -1367,7 +1377,7 @@ CXL_EXPORT unsigned long long
 cxl_sysram_region_get_size(struct cxl_sysram_region *sysram)
 {
 	if (!(sysram->cached & ATTR_SIZE)) {
-		if (attr_read_u64(sysram->ctx, sysram->dev_path,
+		if (attr_read_u64(sysram->ctx, AT_FDCWD, sysram->dev_path,
 				  sysram->devname, "size", &sysram->size))
 			return ULLONG_MAX;
 		sysram->cached |= ATTR_SIZE;
@@ -1522,16 +1532,32 @@ cxl_sysram_extent_get_devname(struct cxl_sysram_extent *extent)
 	return extent->devname;
 }
 
-/* an extent's attributes live in <sysram_regionZ>/<extentZ.N>/ */
-static int extent_dir(struct cxl_sysram_extent *extent, char *dir)
+/*
+ * An extent's attributes live in <sysram_regionZ>/<extentZ.N>/, read
+ * relative to the sysram region's directory, opened once: a walk of the
+ * full path for each attribute of each extent is most of the cost of
+ * listing many extents.  Sets *dirfd to the directory to read them
+ * relative to, and dir to the extent's directory (a full path, relative to
+ * AT_FDCWD, if the open failed).
+ */
+static int extent_dir(struct cxl_sysram_extent *extent, char *dir, int *dirfd)
 {
 	struct cxl_sysram_region *sysram = extent->array->sysram;
+	int n;
 
-	if (snprintf(dir, PATH_MAX, "%s/%s", sysram->dev_path,
-		     extent->devname) >= PATH_MAX) {
+	if (sysram->dirfd < 0)
+		sysram->dirfd = open(sysram->dev_path,
+				     O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (sysram->dirfd >= 0)
+		n = snprintf(dir, PATH_MAX, "%s", extent->devname);
+	else
+		n = snprintf(dir, PATH_MAX, "%s/%s", sysram->dev_path,
+			     extent->devname);
+	if (n >= PATH_MAX) {
 		err(sysram->ctx, "%s: path too long\n", extent->devname);
 		return -ENAMETOOLONG;
 	}
+	*dirfd = sysram->dirfd >= 0 ? sysram->dirfd : AT_FDCWD;
 	return 0;
 }
 
@@ -1540,12 +1566,13 @@ static unsigned long long extent_u64(struct cxl_sysram_extent *extent,
 				     unsigned long long *val)
 {
 	char dir[PATH_MAX];
+	int dirfd;
 
 	if (extent->cached & bit)
 		return *val;
-	if (extent_dir(extent, dir) ||
-	    attr_read_u64(extent->array->sysram->ctx, dir, extent->devname,
-			  attr, val))
+	if (extent_dir(extent, dir, &dirfd) ||
+	    attr_read_u64(extent->array->sysram->ctx, dirfd, dir,
+			  extent->devname, attr, val))
 		return ULLONG_MAX;
 	extent->cached |= bit;
 	return *val;
@@ -1567,13 +1594,13 @@ CXL_EXPORT int cxl_sysram_extent_get_uuid(struct cxl_sysram_extent *extent,
 					  uuid_t uu)
 {
 	char dir[PATH_MAX];
-	int rc;
+	int dirfd, rc;
 
 	if (!(extent->cached & ATTR_UUID)) {
-		rc = extent_dir(extent, dir);
+		rc = extent_dir(extent, dir, &dirfd);
 		if (rc)
 			return rc;
-		rc = attr_read_uuid(extent->array->sysram->ctx, dir,
+		rc = attr_read_uuid(extent->array->sysram->ctx, dirfd, dir,
 				    extent->devname, "uuid", extent->uuid);
 		if (rc)
 			return rc;
@@ -1586,15 +1613,15 @@ CXL_EXPORT int cxl_sysram_extent_get_uuid(struct cxl_sysram_extent *extent,
 CXL_EXPORT int cxl_sysram_extent_get_state(struct cxl_sysram_extent *extent)
 {
 	char dir[PATH_MAX];
-	int rc;
+	int dirfd, rc;
 
 	if (extent->cached & ATTR_STATE)
 		return extent->state;
-	rc = extent_dir(extent, dir);
+	rc = extent_dir(extent, dir, &dirfd);
 	if (rc)
 		return rc;
-	rc = attr_read_state(extent->array->sysram->ctx, dir, extent->devname,
-			     "state");
+	rc = attr_read_state(extent->array->sysram->ctx, dirfd, dir,
+			     extent->devname, "state");
 	if (rc < 0)
 		return rc;
 	extent->state = rc;

@@ -212,7 +212,7 @@ static int measure_one(void *arg, const char *name)
 	if (snprintf(dir, sizeof(dir), "%s/%s", s->dev_path, name) >=
 	    (int)sizeof(dir))
 		return -ENAMETOOLONG;
-	rc = attr_read_u64(s->ctx, dir, name, "length", &len);
+	rc = attr_read_u64(s->ctx, AT_FDCWD, dir, name, "length", &len);
 	/* removed between the listing and the read: gone, not an error */
 	if (rc == -ENOENT)
 		return 0;
@@ -225,7 +225,7 @@ static int measure_one(void *arg, const char *name)
 	m->bytes += len;
 	if (m->online_type < 0)
 		return 0;
-	state = attr_read_state(s->ctx, dir, name, "state");
+	state = attr_read_state(s->ctx, AT_FDCWD, dir, name, "state");
 	if (state == -ENOENT)
 		return 0;
 	if (state < 0) {
@@ -248,7 +248,7 @@ static int measure(struct cxl_sysram_region *s, bool settled, struct measure *m)
 	m->settled = true;
 	m->online_type = -1;
 	if (settled) {
-		rc = attr_read_state(s->ctx, s->dev_path, s->devname,
+		rc = attr_read_state(s->ctx, AT_FDCWD, s->dev_path, s->devname,
 				     "online_type");
 		if (rc < 0) {
 			rep_err(s->ctx, "%s: cannot read online_type: %s\n",

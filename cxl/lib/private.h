@@ -3,6 +3,7 @@
 #ifndef _LIBCXL_SYSRAM_PRIVATE_H_
 #define _LIBCXL_SYSRAM_PRIVATE_H_
 
+#include <fcntl.h>
 #include <stdbool.h>
 #include <uuid/uuid.h>
 #include <util/log.h>
@@ -99,12 +100,17 @@ int read_block_size(struct cxl_sysram_ctx *ctx, unsigned long long *size);
  */
 int attr_read(struct cxl_sysram_ctx *ctx, const char *dir, const char *devname,
 	      const char *attr, char *buf);
+/* dir relative to the directory dirfd: a short walk for many reads */
+int attr_read_at(struct cxl_sysram_ctx *ctx, int dirfd, const char *dir,
+		 const char *devname, const char *attr, char *buf);
 int attr_write(struct cxl_sysram_ctx *ctx, const char *dir, const char *devname,
 	       const char *attr, const char *val);
-int attr_read_u64(struct cxl_sysram_ctx *ctx, const char *dir,
+int attr_read_u64(struct cxl_sysram_ctx *ctx, int dirfd,
+		  const char *dir,
 		  const char *devname, const char *attr,
 		  unsigned long long *val);
-int attr_read_state(struct cxl_sysram_ctx *ctx, const char *dir,
+int attr_read_state(struct cxl_sysram_ctx *ctx, int dirfd,
+		  const char *dir,
 		    const char *devname, const char *attr);
 int dev_attr_read(struct cxl_sysram_ctx *ctx, const char *devname,
 		  const char *attr, char *buf);
@@ -150,6 +156,7 @@ struct cxl_sysram_region {
 	struct cxl_sysram_region *next;
 	int id;
 	char *dev_path; /* the device directory, symlinks resolved */
+	int dirfd; /* dev_path opened (O_PATH) for its extents, or -1 */
 	const char *devname; /* points into dev_path */
 	char *region_devname; /* the parent: regionZ */
 	unsigned int cached;

@@ -126,6 +126,26 @@ node_kb()
 	if [ -f "$f" ]; then awk '/MemTotal:/ { print $4 }' "$f"; else echo 0; fi
 }
 
+# start_wait REGION COUNT: test/dc-wait waiting for COUNT extents, settled;
+# end_wait: it must have been woken and have seen them
+WAIT=${WAIT:-/src/build/test/dc-wait}
+start_wait()
+{
+	local i
+	"$WAIT" "$1" "$2" 30000 > /tmp/wait.out 2>&1 &
+	wait_pid=$!
+	for i in $(seq 100); do
+		grep -q waiting /tmp/wait.out && return 0
+		sleep 0.1
+	done
+	return 1
+}
+end_wait()
+{
+	wait "$wait_pid"
+	grep "met in" /tmp/wait.out
+}
+
 node_of() { "$CXL" list -N -r "$1" | jq -r '.[0].sysram.target_node'; }
 
 phase_extents()
@@ -143,8 +163,11 @@ phase_extents()
 	node=$(node_of "$region")
 	base_kb=$(node_kb "$node")
 
-	# one extent
+	# one extent; a management tool waiting through the library
+	# (uevents) is woken when it is online
+	start_wait "$region" 1
 	$QMP dc-add 0 0:128M
+	end_wait
 	wait_extents "$region" 1 online_movable
 	extents_json "$region" | jq -e --arg r "$region" '.[0] |
 		.offset == 0 and .length == 134217728 and
@@ -161,7 +184,9 @@ phase_extents()
 	[ "$(node_kb "$node")" = $((base_kb + 768 * 1024)) ]
 
 	# the device takes one back: unplugged, then released
+	start_wait "$region" 4
 	$QMP dc-release 0 256M:128M
+	end_wait
 	wait_extents "$region" 4 online_movable
 	check_extents "$region" online_movable
 	device_lacks 256M:128M

@@ -51,12 +51,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	text = as_read(data + 1, size - 1);
 	switch (data[0] % 7) {
 	case 0: /* size, offset, length */
-		rc = attr_read_u64(&ctx, dir, "dev", "attr", &u64);
+		rc = attr_read_u64(&ctx, AT_FDCWD, dir, "dev", "attr", &u64);
 		if (!rc)
 			fuzz_assert(text[0] >= '0' && text[0] <= '9');
 		break;
 	case 1: /* state, online_type, an extent's state */
-		rc = attr_read_state(&ctx, dir, "dev", "attr");
+		rc = attr_read_state(&ctx, AT_FDCWD, dir, "dev", "attr");
 		if (rc >= 0)
 			fuzz_assert(!strcmp(cxl_sysram_state_name(rc), text));
 		break;

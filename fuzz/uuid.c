@@ -51,7 +51,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		len = strlen(text);
 		if (len && text[len - 1] == '\n')
 			text[len - 1] = '\0';
-		if (!attr_read_uuid(&ctx, dir, "dev", "uuid", uu))
+		if (!attr_read_uuid(&ctx, AT_FDCWD, dir, "dev", "uuid", uu))
 			check_text(uu, text);
 	} else if (!uuid_parse(text, uu)) {
 		/* what validate_create takes for -U */

@@ -119,13 +119,6 @@ device_lacks()
 	grep -q "non-existing DPA range" /tmp/qmp.err
 }
 
-# a node's MemTotal in kB, 0 while the node has no memory (no node directory)
-node_kb()
-{
-	local f=/sys/devices/system/node/node$1/meminfo
-	if [ -f "$f" ]; then awk '/MemTotal:/ { print $4 }' "$f"; else echo 0; fi
-}
-
 # start_wait REGION COUNT: test/dc-wait waiting for COUNT extents, settled;
 # end_wait: it must have been woken and have seen them
 WAIT=${WAIT:-/src/build/test/dc-wait}
@@ -146,6 +139,18 @@ end_wait()
 	grep "met in" /tmp/wait.out
 }
 
+# wait_log PATTERN: the kernel log has a line matching PATTERN (20 s)
+wait_log()
+{
+	local i
+	for i in $(seq 100); do
+		dmesg | grep -q "$1" && return 0
+		sleep 0.2
+	done
+	echo "no kernel log line matching: $1" >&2
+	return 1
+}
+
 node_of() { "$CXL" list -N -r "$1" | jq -r '.[0].sysram.target_node'; }
 
 phase_extents()
@@ -161,7 +166,7 @@ phase_extents()
 		.uuid == "00000000-0000-0000-0000-000000000000"'
 	[ "$(nr_extents "$region")" = 0 ]
 	node=$(node_of "$region")
-	base_kb=$(node_kb "$node")
+	base_kb=$(node_total_kb "$node")
 
 	# one extent; a management tool waiting through the library
 	# (uevents) is woken when it is online
@@ -173,7 +178,7 @@ phase_extents()
 		.offset == 0 and .length == 134217728 and
 		.region == $r and .state == "online_movable"'
 	check_extents "$region" online_movable
-	[ "$(node_kb "$node")" = $((base_kb + 128 * 1024)) ]
+	[ "$(node_total_kb "$node")" = $((base_kb + 128 * 1024)) ]
 
 	# four more in one request, one Add DC Response
 	$QMP dc-add 0 256M:128M 384M:128M 512M:128M 768M:256M
@@ -181,7 +186,7 @@ phase_extents()
 	check_extents "$region" online_movable
 	"$CXL" list -N -r "$region" | jq -e '.[0].sysram |
 		.size == 805306368 and .state == "online_movable"'
-	[ "$(node_kb "$node")" = $((base_kb + 768 * 1024)) ]
+	[ "$(node_total_kb "$node")" = $((base_kb + 768 * 1024)) ]
 
 	# the device takes one back: unplugged, then released
 	start_wait "$region" 4
@@ -232,11 +237,7 @@ phase_reject()
 	"$CXL" list -N -r "$region" | jq -e --arg u $uuid '.[0].sysram.uuid == $u'
 	[ "$(cat /sys/bus/cxl/devices/sysram_$region/uuid)" = $uuid ]
 	$QMP dc-add 0 0:128M
-	for i in $(seq 50); do
-		dmesg | grep -q "extent DPA 0x0+0x8000000 .*rejected: its tag is not the region's uuid" && break
-		sleep 0.2
-	done
-	dmesg | grep -q "extent DPA 0x0+0x8000000 .*rejected: its tag is not the region's uuid"
+	wait_log "extent DPA 0x0+0x8000000 .*rejected: its tag is not the region's uuid"
 	[ "$(nr_extents "$region")" = 0 ]
 	[ "$(mem_total_kb)" = "$base_total" ]
 	device_lacks 0:128M
@@ -258,11 +259,7 @@ phase_pinned()
 	start_pinner "$node" 64 splice
 	$QMP dc-release 0 0:256M
 	# the first attempt gives up after 2 s and says so
-	for i in $(seq 100); do
-		dmesg | grep -q "$ext: .*memory in use.*release pending" && break
-		sleep 0.2
-	done
-	dmesg | grep -q "$ext: .*memory in use.*release pending"
+	wait_log "$ext: .*memory in use.*release pending"
 	[ "$(extents_json "$region" | jq -r '.[0].state')" = release_pending ]
 	# still the host's: the device has not got it back
 	[ "$(mem_total_kb)" -gt "$base_total" ]

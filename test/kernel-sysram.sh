@@ -61,16 +61,6 @@ fail() { err "${BASH_LINENO[0]}" "$*"; }
 jqall() { jq -r "if type == \"array\" then .[] else . end | $1"; }
 
 meminfo_kb() { awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo; }
-# a node without memory may be gone altogether
-node_kb()
-{
-	local f=/sys/devices/system/node/node$1/meminfo
-	if [ -f "$f" ]; then
-		awk '$3 == "MemTotal:" { print $4 }' "$f"
-	else
-		echo 0
-	fi
-}
 
 GiB_kb=$((1024 * 1024))
 block=$((0x$(cat $MEM/block_size_bytes)))
@@ -127,8 +117,8 @@ check_plugged()
 		n=$((n + 1))
 	done
 	[ "$n" = $((size / block)) ] || err "${BASH_LINENO[0]}" "$n blocks"
-	[ "$(node_kb "$node")" = $((size / 1024)) ] ||
-		err "${BASH_LINENO[0]}" "node$node has $(node_kb "$node") kB"
+	[ "$(node_total_kb "$node")" = $((size / 1024)) ] ||
+		err "${BASH_LINENO[0]}" "node$node has $(node_total_kb "$node") kB"
 	[ $(($(meminfo_kb MemTotal) - total0)) = $((size / 1024)) ] ||
 		err "${BASH_LINENO[0]}" "MemTotal grew by $(($(meminfo_kb MemTotal) - total0)) kB"
 	grep -q "System RAM (CXL)" /proc/iomem ||
@@ -145,7 +135,7 @@ check_unplugged()
 	done
 	[ "$(meminfo_kb MemTotal)" = "$total0" ] ||
 		err "${BASH_LINENO[0]}" "MemTotal is $(meminfo_kb MemTotal) kB, expected $total0"
-	[ "$(node_kb "$node")" = 0 ] ||
+	[ "$(node_total_kb "$node")" = 0 ] ||
 		err "${BASH_LINENO[0]}" "node$node still has memory"
 	! grep -q "System RAM (CXL)" /proc/iomem ||
 		err "${BASH_LINENO[0]}" "System RAM (CXL) left in /proc/iomem"
@@ -228,8 +218,8 @@ phase_default()
 # memtier_check NODE KB: the node's memory is KB and has a memory tier
 memtier_check()
 {
-	[ "$(node_kb "$1")" = "$2" ] ||
-		fail "node$1 has $(node_kb "$1") kB, expected $2"
+	[ "$(node_total_kb "$1")" = "$2" ] ||
+		fail "node$1 has $(node_total_kb "$1") kB, expected $2"
 }
 
 phase_memtier()
